@@ -1,0 +1,59 @@
+# The README's commands. `make run` serves the portal with worker and beat;
+# `make test` runs the whole suite (unit, integration, browser). Both set up
+# everything on a fresh machine first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+
+.PHONY: run test setup venv system-deps chromium migrate demo lint bench clean
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+venv: $(STAMP)
+
+# gettext compiles the translations; fonts let PDFs show Arabic and Chinese.
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic\|Noto Sans Arabic" || missing="$$missing fonts-noto-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (apt-get, as root)"; fi; \
+	fi
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: run 'apt-get install chromium' as root"; exit 1; fi; }
+
+setup: venv system-deps
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py migrate --noinput -v0
+
+demo: setup
+	$(PY) manage.py seed_demo
+
+run: demo
+	./bin/run
+
+test: venv system-deps chromium
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,59 @@
+"""/healthz: database, cache and broker, each checked for real."""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import connections
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from .celery import app as celery_app
+from .models import Heartbeat
+
+logger = logging.getLogger(__name__)
+
+
+def database_connection():
+    return connections["default"]
+
+
+def check_database():
+    with database_connection().cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 5)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+
+
+def check_broker():
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+@never_cache
+def healthz(request):
+    result = {}
+    healthy = True
+    for name, check in CHECKS.items():
+        try:
+            check()
+            result[name] = "ok"
+        except Exception as exc:  # any failure is reported, none hides the others
+            healthy = False
+            result[name] = f"error: {exc.__class__.__name__}"
+            logger.warning("healthz %s failed", name, exc_info=True)
+    if result.get("database") == "ok":
+        beat = Heartbeat.objects.filter(name="beat").values_list("last_seen", flat=True).first()
+        result["last_periodic_run"] = beat.isoformat() if beat else None
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": result},
+                        status=200 if healthy else 503)

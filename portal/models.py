@@ -1,0 +1,95 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person using the portal; what they may do follows from `role`."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.NGO)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def has_role(self, *roles):
+        return self.is_authenticated and (self.role in roles or self.is_superuser and Role.ADMIN in roles)
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit entries are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit entries are append-only.")
+
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+        )
+
+
+class AuditEntry(models.Model):
+    """One row per action of consequence: who, what, on which object, from
+    which state to which, why and when. Append-only (also enforced by a
+    trigger on PostgreSQL)."""
+
+    actor = models.ForeignKey(
+        User, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )
+    action = models.CharField(_("action"), max_length=100)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=300)
+    from_state = models.CharField(_("from state"), max_length=50, blank=True)
+    to_state = models.CharField(_("to state"), max_length=50, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries are append-only.")
+
+
+class Heartbeat(models.Model):
+    """Last time a periodic job ran; /healthz reports it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_seen = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import SignupForm
+from .models import AuditEntry
+from .roles import Role
+
+DEMO_LOGINS = [(r.value, r.label) for r in Role]
+
+# Each role's dashboard: apps register a function (request) -> context dict
+# that fills the page; empty until an app fills it.
+DASHBOARD_PANELS: dict[str, list] = {r.value: [] for r in Role}
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+class PortalLoginView(LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["demo_logins"] = DEMO_LOGINS if settings.DEMO_MODE else []
+        return ctx
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.user_signup(username=d["username"], email=d["email"], password=d["password1"],
+                                 first_name=d["first_name"], last_name=d["last_name"],
+                                 language=get_language() or "")
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return render(request, "registration/signup_done.html", {"email": d["email"]})
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def verify_email(request, token):
+    try:
+        services.user_verify_email(token=token)
+    except ValidationError as exc:
+        return render(request, "registration/verify_failed.html", {"errors": exc.messages}, status=400)
+    messages.success(request, _("Your e-mail address is verified. You can now log in."))
+    return redirect("login")
+
+
+@login_required
+def dashboard(request):
+    return redirect("dashboard-role", role=request.user.role)
+
+
+@login_required
+def dashboard_role(request, role):
+    # A dashboard belongs to its role alone (an administrator included).
+    if role not in Role.values or request.user.role != role:
+        raise PermissionDenied
+    panels = []
+    for panel in DASHBOARD_PANELS[role]:
+        panels.append(panel(request))
+    return render(request, "portal/dashboard.html",
+                  {"role": role, "role_label": Role(role).label, "panels": [p for p in panels if p]})
+
+
+@login_required
+def audit_log(request):
+    if not request.user.has_perm("portal.view_audit_log"):
+        raise PermissionDenied
+    entries = AuditEntry.objects.select_related("actor", "content_type")
+    ct, oid = request.GET.get("type"), request.GET.get("id")
+    if ct and oid:
+        app_label, _dot, model = ct.partition(".")
+        content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+        entries = entries.filter(content_type=content_type, object_id=oid)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "portal/audit_log.html", {"page": page, "type": ct or "", "object_id": oid or ""})

@@ -1,0 +1,47 @@
+import os
+
+import pytest
+
+from portal.celery import app as celery_app
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# calls made by tests around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager():
+    """Tasks run in-process, after commit, as a worker would run them.
+    The Redis round-trip test turns this off to use a real worker."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # A fast hasher: the suite creates many users; production keeps PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+
+
+@pytest.fixture
+def make_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory
+
+
+@pytest.fixture
+def demo(db):
+    """The demo logins (one per role), as `seed_demo` makes them."""
+    from io import StringIO
+
+    from portal import demo as portal_demo
+
+    portal_demo.seed_demo(StringIO())
+    from django.contrib.auth import get_user_model
+
+    return {u.username: u for u in get_user_model().objects.all()}
