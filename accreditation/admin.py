@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Organisation, OrganisationMembership
+from .models import (
+    AreaOfExpertise,
+    Body,
+    Committee,
+    FundingSource,
+    Network,
+    Organisation,
+    OrganisationMembership,
+    Session,
+    StatusChange,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -9,8 +19,51 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ("user",)
 
 
+class FundingSourceInline(admin.TabularInline):
+    model = FundingSource
+    extra = 0
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("effective_on", "from_category", "to_category", "from_state", "to_state", "reason")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "acronym", "country")
-    search_fields = ("name", "acronym")
-    inlines = [MembershipInline]
+    list_display = ("name", "acronym", "country", "entity_kind", "profile_state", "status_category", "status_state")
+    list_filter = ("entity_kind", "profile_state", "status_category", "status_state")
+    search_fields = ("name", "name_en_fr", "acronym")
+    raw_id_fields = ("created_by",)
+    autocomplete_fields = ("country",)
+    # Status fields change only through the accreditation services (audited).
+    readonly_fields = ("profile_state", "status_category", "status_state", "status_granted_on", "suspended_on",
+                       "withdrawn_on", "dpi_associated_on")
+    inlines = [MembershipInline, FundingSourceInline, StatusChangeInline]
+
+
+admin.site.register(AreaOfExpertise)
+admin.site.register(Network)
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "track", "deciding_committee", "open_for_applications")
+    list_filter = ("kind", "track")
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "adopting_body")
+    filter_horizontal = ("members",)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "starts_on", "ends_on")
+    list_filter = ("committee", "kind", "year")

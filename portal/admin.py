@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import AuditEntry, Heartbeat, User
+from .models import AuditEntry, Country, Heartbeat, User
 
 
 @admin.register(User)
@@ -30,3 +30,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Heartbeat)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("iso2", "name", "region", "subregion", "developing", "ldc")
+    list_filter = ("region", "developing", "ldc", "lldc", "sids")
+    search_fields = ("name", "iso2", "iso3")

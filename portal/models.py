@@ -93,3 +93,27 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_seen:%Y-%m-%d %H:%M:%S}"
+
+
+class Country(models.Model):
+    """A country or area of the UN M49 standard, with the groupings the
+    trust fund's eligibility and the directory's filters read (portal/data)."""
+
+    iso2 = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    iso3 = models.CharField(max_length=3, unique=True)
+    m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("region"), max_length=40, blank=True, db_index=True)
+    subregion = models.CharField(_("sub-region"), max_length=60, blank=True)
+    developing = models.BooleanField(_("developing country"), default=False)
+    ldc = models.BooleanField(_("least developed country"), default=False)
+    lldc = models.BooleanField(_("landlocked developing country"), default=False)
+    sids = models.BooleanField(_("small island developing State"), default=False)
+
+    class Meta:
+        verbose_name = _("country or area")
+        verbose_name_plural = _("countries and areas")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

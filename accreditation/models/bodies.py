@@ -1,0 +1,86 @@
+"""Intergovernmental bodies, the committees that review applications for
+them, and those committees' sessions. All data, editable by staff."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        ECOSOC = "ecosoc", _("Economic and Social Council")
+        ECOSOC_SUBSIDIARY = "ecosoc_subsidiary", _("ECOSOC subsidiary body")
+        FUNCTIONAL_COMMISSION = "functional_commission", _("Functional commission")
+        GA_PLENARY = "ga_plenary", _("General Assembly plenary")
+        GA_COMMITTEE = "ga_committee", _("General Assembly main committee")
+        SECURITY_COUNCIL = "security_council", _("Security Council")
+        CONFERENCE = "conference", _("Conference or special session")
+        DPI = "dpi", _("Department of Public Information")
+
+    class Track(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", _("Accreditation to intergovernmental bodies")
+        DPI = "dpi", _("Association with the Department of Public Information")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices, default=Track.INTERGOVERNMENTAL)
+    parent = models.ForeignKey("self", verbose_name=_("parent body"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    # Which committee reviews applications for access to this body (¶28–30): data, not code.
+    deciding_committee = models.ForeignKey("Committee", verbose_name=_("deciding committee"), null=True,
+                                           blank=True, on_delete=models.PROTECT, related_name="bodies")
+    open_for_applications = models.BooleanField(_("open for applications"), default=True)
+
+    class Meta:
+        verbose_name = _("intergovernmental body")
+        verbose_name_plural = _("intergovernmental bodies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(models.Model):
+    """A deciding committee (today ECOSOC's 19-member Committee on NGOs) and
+    the body that adopts its recommendations."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    adopting_body = models.ForeignKey(Body, verbose_name=_("adopting body"), on_delete=models.PROTECT,
+                                      related_name="adopts_for")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True,
+                                     related_name="committees")
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular session (January–February)")
+        RESUMED = "resumed", _("Resumed session (May–June)")
+
+    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT,
+                                  related_name="sessions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("committee session")
+        verbose_name_plural = _("committee sessions")
+        ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year", "kind"], name="uniq_session_per_kind"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_dates_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.code} {self.year} {self.get_kind_display()}"
