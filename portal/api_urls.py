@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from .api_views import MeView
 
-API_APPS = ["accreditation", "participation", "trustfund", "partnerships"]
+API_APPS = ["accreditation", "accreditation.quadrennial", "participation", "trustfund", "partnerships"]
 
 router = DefaultRouter()
 for _app in API_APPS:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "portal",
     "accreditation",
+    "accreditation.quadrennial",
     "participation",
     "trustfund",
     "partnerships",

@@ -9,7 +9,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["portal", "accreditation", "participation", "trustfund", "partnerships"]
+DEMO_APPS = ["portal", "accreditation", "accreditation.quadrennial", "participation", "trustfund", "partnerships"]
 
 
 class Command(BaseCommand):
