@@ -1,8 +1,11 @@
 import json
 
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
+
+from .groups import install_role_groups, sync_user_role_group
+from .models import User
 
 
 @receiver(post_migrate)
@@ -23,3 +26,15 @@ def install_periodic_tasks(sender, **kwargs):
         )
         PeriodicTask.objects.create(name=name, task=spec["task"], crontab=crontab,
                                     kwargs=json.dumps(spec.get("kwargs", {})))
+
+
+@receiver(post_migrate)
+def install_groups(sender, **kwargs):
+    if sender.name == "portal":
+        install_role_groups()
+
+
+@receiver(post_save, sender=User)
+def keep_role_group(sender, instance, raw=False, **kwargs):
+    if not raw:
+        sync_user_role_group(instance)

@@ -46,3 +46,16 @@ def test_navigation_follows_the_role(client, demo):
     staff_nav = [i["label"] for i in client.get("/dashboard/secretariat/").context["nav_items"]]
     assert "Audit log" in staff_nav
     assert "Audit log" not in ngo_nav
+
+
+@pytest.mark.django_db
+def test_secretariat_sees_and_edits_the_periodic_schedule_and_ngo_cannot(client, demo):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(name="portal: heartbeat")
+    client.force_login(demo["secretariat"])
+    assert client.get("/admin/django_celery_beat/periodictask/").status_code == 200
+    assert client.get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/").status_code == 200
+    client.force_login(demo["ngo"])
+    response = client.get("/admin/django_celery_beat/periodictask/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
