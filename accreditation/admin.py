@@ -1,12 +1,18 @@
 from django.contrib import admin
 
 from .models import (
+    Application,
     AreaOfExpertise,
     Body,
     Committee,
+    ConsolidatedList,
+    CriteriaSet,
+    Criterion,
+    Decision,
     FundingSource,
     Network,
     Organisation,
+    OrganisationChange,
     OrganisationMembership,
     Session,
     StatusChange,
@@ -67,3 +73,55 @@ class CommitteeAdmin(admin.ModelAdmin):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "starts_on", "ends_on")
     list_filter = ("committee", "kind", "year")
+
+
+# Criteria are data, versioned per deciding body and edited by staff.
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(admin.ModelAdmin):
+    list_display = ("body", "version", "published_on")
+    list_filter = ("body",)
+    inlines = [CriterionInline]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only back-office view: every change goes through the services."""
+
+    list_display = ("id", "organisation", "track", "state", "session", "officer", "received_on")
+    list_filter = ("state", "track", "session")
+    search_fields = ("organisation__name", "organisation__acronym")
+    list_select_related = ("organisation", "session__committee", "officer")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ConsolidatedList)
+class ConsolidatedListAdmin(admin.ModelAdmin):
+    list_display = ("session", "version", "published_at")
+    list_select_related = ("session__committee",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ("application", "session", "outcome", "state", "adopted_on")
+    list_filter = ("state", "outcome", "session")
+    list_select_related = ("application__organisation", "session__committee")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(OrganisationChange)

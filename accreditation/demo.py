@@ -1,7 +1,132 @@
+"""Demo data for accreditation, idempotent. Everything goes through the
+services, so the audit log and status history are real: about 60
+organisations from every region, a dozen in status, applications in every
+state, three committee sessions (one adopted, one published awaiting
+adoption, one current with a published consolidated list)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from portal.demo import demo_user
 from portal.models import Country
+from portal.roles import Role
 
-from .models import Organisation, OrganisationMembership
+from . import services
+from .models import AreaOfExpertise, Body, Committee, Organisation, OrganisationMembership
+from .questionnaire import questions_for, required_documents
+from .sessions import session_get_or_create
+from .status import organisation_change_status
+
+# (name, acronym, country) — every region of the world.
+ORGANISATIONS = [
+    ("Association des Femmes Juristes du Bénin", "AFJB", "BJ"), ("Ghana Coalition on the Rights of the Child", "GCRC", "GH"),
+    ("Réseau Ouest-Africain pour l'Édification de la Paix", "WANEP", "SN"), ("Uganda Land Alliance", "ULA", "UG"),
+    ("Ethiopian Centre for Disability and Development", "ECDD", "ET"), ("Nigerian Youth Climate Coalition", "NYCC", "NG"),
+    ("South African Institute for Water Justice", "SAIWJ", "ZA"), ("Malawi Health Equity Network", "MHEN", "MW"),
+    ("Tunisian Forum for Economic and Social Rights", "FTDES", "TN"), ("Egyptian Initiative for Rural Development", "EIRD", "EG"),
+    ("Moroccan Association for Migrants' Rights", "AMDM", "MA"), ("Botswana Network on Ethics, Law and HIV/AIDS", "BONELA", "BW"),
+    ("Zambia Council for Social Development", "ZCSD", "ZM"), ("Tanzania Gender Networking Programme", "TGNP", "TZ"),
+    ("Rwanda Women's Network", "RWN", "RW"), ("Centro de Estudios Legales y Sociales", "CELS", "AR"),
+    ("Instituto Socioambiental", "ISA", "BR"), ("Red Mexicana de Acción frente al Libre Comercio", "RMALC", "MX"),
+    ("Fundación Pachamama", "FP", "EC"), ("Corporación Humanas", "CH", "CL"),
+    ("Asociación Pro Derechos Humanos del Perú", "APRODEH", "PE"), ("Caribbean Policy Development Centre", "CPDC", "BB"),
+    ("Jamaicans for Justice", "JFJ", "JM"), ("Canadian Council for International Co-operation", "CCIC", "CA"),
+    ("Americans for Global Health", "AGH", "US"), ("Colectivo de Abogados José Alvear Restrepo", "CAJAR", "CO"),
+    ("Asociación de Mujeres de Guatemala", "AMG", "GT"), ("Bangladesh Rural Advancement Committee Alumni", "BRACA", "BD"),
+    ("Indian Institute for Sustainable Cities", "IISC", "IN"), ("Pakistan Institute of Labour Education", "PILER", "PK"),
+    ("Nepal Water Conservation Foundation", "NWCF", "NP"), ("Sri Lanka Women's Development Forum", "SLWDF", "LK"),
+    ("Philippine Rural Reconstruction Movement", "PRRM", "PH"), ("Indonesian Forum for Environment", "WALHI", "ID"),
+    ("Vietnam Union of Science and Technology Associations", "VUSTA", "VN"), ("Mongolian Women's Fund", "MONES", "MN"),
+    ("Korea Center for United Nations Human Rights Policy", "KOCUN", "KR"), ("Japan Civil Society Forum on Ageing", "JCSFA", "JP"),
+    ("Jordanian Hashemite Fund for Human Development", "JOHUD", "JO"), ("Lebanese Association for Democratic Elections", "LADE", "LB"),
+    ("Kazakhstan International Bureau for Human Rights", "KIBHR", "KZ"), ("Arab NGO Network for Development", "ANND", "AE"),
+    ("Fédération Internationale des Ligues Paysannes", "FILP", "FR"), ("Deutsche Stiftung Weltbevölkerung", "DSW", "DE"),
+    ("Associazione per la Pace", "AP", "IT"), ("Fundación Triángulo", "FT", "ES"),
+    ("Polish Humanitarian Action", "PAH", "PL"), ("Norwegian Refugee Aid Forum", "NRAF", "NO"),
+    ("Irish Coalition for Global Justice", "ICGJ", "IE"), ("Swiss Forum for Migration Studies", "SFMS", "CH"),
+    ("Ukrainian Helsinki Human Rights Union", "UHHRU", "UA"), ("Moscow Helsinki Group", "MHG", "RU"),
+    ("Romanian Centre for Education and Human Development", "RCEHD", "RO"), ("Pacific Islands Association of NGOs", "PIANGO", "FJ"),
+    ("Australian Council for International Development", "ACFID", "AU"), ("Council for International Development", "CID", "NZ"),
+    ("Samoa Umbrella for Non-Governmental Organisations", "SUNGO", "WS"), ("Papua New Guinea Eco-Forestry Forum", "PNGEFF", "PG"),
+    ("Vanuatu Association of NGOs", "VANGO", "VU"), ("Solomon Islands Development Trust", "SIDT", "SB"),
+]
+# The plan: what happens to each organisation (index into ORGANISATIONS).
+IN_STATUS = {0: "general", 1: "special", 2: "special", 15: "special", 16: "special", 27: "special",
+             28: "special", 42: "special", 43: "roster", 44: "roster", 53: "roster", 54: "special"}
+PDF = b"%PDF-1.4\n% demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _rep(i):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=f"ngo-rep-{i:02d}", defaults={"role": Role.NGO, "email": f"ngo-rep-{i:02d}@demo.ngo-portal.example.org",
+                                               "first_name": "Representative", "last_name": f"{i:02d}",
+                                               "email_verified_at": timezone.now()})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _org(i, officer):
+    name, acronym, iso2 = ORGANISATIONS[i]
+    rep = _rep(i)
+    country = Country.objects.get(iso2=iso2)
+    ngo_share = 35 if i % 17 == 5 else 70 + (i % 25)
+    org = services.organisation_create(
+        by=rep,
+        fields={"name": name, "acronym": acronym, "country": country, "hq_city": "",
+                "hq_address": f"{10 + i} Independence Avenue", "org_type": "national" if i % 3 else "regional",
+                "registered_on": datetime.date(2005 + i % 15, 1 + i % 12, 10),
+                "established_on": datetime.date(2000 + i % 15, 1 + i % 12, 10),
+                "website": f"https://{acronym.lower()}.example.org", "email": f"info@{acronym.lower()}.example.org",
+                "membership_size": 50 + i * 37},
+        areas=list(AreaOfExpertise.objects.order_by("code")[i % 20: i % 20 + 2]),
+        countries_of_activity=[country],
+        funding_sources=[{"name": "Membership dues and donations", "kind": "non_governmental", "share": ngo_share},
+                         {"name": "Government grants", "kind": "governmental", "share": 100 - ngo_share}],
+    )
+    services.organisation_approve(organisation=org, by=officer)
+    return org, rep
+
+
+def _application(org, rep, *, track="intergovernmental", category="special", received=None, submit=True,
+                 checks=True):
+    bodies = [Body.objects.get(code="ecosoc" if track == "intergovernmental" else "dpi")]
+    if track == "intergovernmental" and org.pk % 2:
+        bodies.append(Body.objects.get(code="csw"))
+    app = services.application_create(by=rep, organisation=org, track=track, bodies=bodies,
+                                      requested_category=category if track == "intergovernmental" else "")
+    services.application_save_answers(application=app, by=rep, answers={
+        q.code: f"{org.display_name}: {q.label} — a short demo answer." for q in questions_for(track)})
+    for kind in required_documents(track):
+        services.application_upload_document(application=app, by=rep, kind=kind,
+                                             upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
+    services.application_accept_code_of_conduct(application=app, by=rep)
+    if submit:
+        services.application_submit(application=app, by=rep, today=received)
+        if checks:
+            services.application_run_automatic_checks(application_id=app.pk)
+    app.refresh_from_db()
+    return app
+
+
+def _prescreen(app, officer, recommendation):
+    for criterion in app.criteria_set.criteria.all():
+        if not app.criterion_results.filter(criterion=criterion).exists():
+            services.application_record_criterion(application=app, by=officer, criterion=criterion, result="met",
+                                                  note="Verified against the documents.")
+    services.application_complete_prescreening(application=app, by=officer, recommendation=recommendation,
+                                               reason="Meets the criteria; work relevant to the Council.")
+
+
+def _publish_list(session, officer):
+    clist = services.consolidated_list_build(session=session, by=officer)
+    services.consolidated_list_publish(consolidated_list=clist, by=officer)
+    return clist
 
 
 def seed_demo(stdout):
@@ -13,4 +138,104 @@ def seed_demo(stdout):
     OrganisationMembership.objects.get_or_create(
         organisation=org, user=demo_user("ngo"), defaults={"is_focal_point": True}
     )
-    stdout.write("  accreditation: demo organisation")
+    committee = Committee.objects.get(code="ngo-committee")
+    committee.members.add(demo_user("committee"))
+    if Organisation.objects.filter(name=ORGANISATIONS[0][0]).exists():
+        stdout.write("  accreditation: demo organisations already present")
+        return
+    officer = demo_user("secretariat")
+    member = demo_user("committee")
+    today = timezone.localdate()
+    year = today.year
+    orgs = [_org(i, officer) for i in range(len(ORGANISATIONS))]
+
+    # A dozen organisations in status, granted years ago (history and audit rows exist).
+    for i, category in IN_STATUS.items():
+        o, _rep_ = orgs[i]
+        organisation_change_status(organisation=o, transition="grant", by=officer, category=category,
+                                   on=datetime.date(2008 + i % 12, 7, 20 + i % 8),
+                                   reason=f"ECOSOC decision {2008 + i % 12}/2{i:02d}",
+                                   bodies=[Body.objects.get(code="ecosoc")])
+    free = [i for i in range(len(ORGANISATIONS)) if i not in IN_STATUS]
+    take = iter(free).__next__
+
+    s1 = session_get_or_create(committee=committee, year=year, kind="regular")
+    s3 = session_get_or_create(committee=committee, year=year + 1, kind="regular")
+    old_received = datetime.date(year - 1, 3, 15)
+    new_received = min(datetime.date(year, 3, 1), today)
+
+    # Session 1 (regular, this year): decided, published and adopted.
+    s1_apps = [_application(*orgs[take()], received=old_received, category=c)
+               for c in ("special", "general", "special", "special", "roster", "special", "special", "special")]
+    for app, rec in zip(s1_apps, ("special", "general", "not_recommended", "special", "roster", "special",
+                                  "special", "special"), strict=True):
+        _prescreen(app, officer, rec)
+    _publish_list(s1, officer)
+    plan = ["special", "general", "reject", "defer", "defer", "defer", "defer", "close"]
+    for app, outcome in zip(s1_apps, plan, strict=True):
+        reason = {"reject": "Activities outside the Council's competence.", "defer": "Clarify the funding sources.",
+                  "close": "The organisation asked to be closed."}.get(outcome, "")
+        services.decision_record(application=app, session=s1, by=member, outcome=outcome, reason=reason)
+    services.session_publish_decisions(session=s1, by=officer)
+    services.session_adopt_decisions(session=s1, by=officer, on=datetime.date(year, 7, 24),
+                                     reference=f"E/{year}/32 (Part I)")
+
+    # Session 2 (resumed, this year): the four deferred ones; two recommended (awaiting adoption),
+    # two deferred again with questions the organisations must answer before session 3.
+    s2 = session_get_or_create(committee=committee, year=year, kind="resumed")
+    deferred = s1_apps[3:7]
+    _publish_list(s2, officer)
+    services.decision_record(application=deferred[0], session=s2, by=member, outcome="special")
+    services.decision_record(application=deferred[1], session=s2, by=member, outcome="roster")
+    for app in deferred[2:]:
+        services.committee_ask_question(application=app, session=s2, by=member,
+                                        question="Please explain the relationship with the government ministry "
+                                                 "that funds your programmes.")
+    services.session_publish_decisions(session=s2, by=officer)
+
+    # Session 3 (regular, next year): a dozen new pre-screened applications plus the carried-over ones.
+    for n in range(12):
+        app = _application(*orgs[take()], received=new_received, category=("special", "roster", "general")[n % 3])
+        _prescreen(app, officer, ("special", "roster", "special", "defer")[n % 4])
+    clist = _publish_list(s3, officer)
+    first = clist.entries.order_by("position").first()
+    if first:
+        services.decision_record(application=first.application, session=s3, by=member, outcome="special")
+
+    # The queue: every pre-screening state, and the other outcomes.
+    for _n in range(2):
+        _application(*orgs[take()], received=today, checks=False)             # submitted (checks queued)
+    for _n in range(6):
+        _application(*orgs[take()], received=today)                            # in pre-screening
+    for _n in range(3):
+        app = _application(*orgs[take()], received=today)
+        services.application_request_information(application=app, by=officer,
+                                                 question="Send the audited financial statement for last year.",
+                                                 due_on=today + datetime.timedelta(days=21))
+    for _n in range(4):
+        _application(*orgs[take()], submit=False)                              # drafts
+    for _n in range(2):
+        app = _application(*orgs[take()], received=today)
+        services.application_withdraw(application=app, by=app.organisation.memberships.first().user,
+                                      reason="We will apply next year.")
+    o, rep = orgs[take()]
+    app = _application(o, rep, track="dpi", received=today)
+    services.application_dpi_decide(application=app, by=officer, associate=True, reason="Strong outreach work.")
+    o, rep = orgs[take()]
+    app = _application(o, rep, track="dpi", received=today)
+    services.application_dpi_decide(application=app, by=officer, associate=False, reason="No information programme.")
+    o, rep = orgs[take()]
+    _application(o, rep, track="dpi", received=today)                          # DPI, in pre-screening
+
+    # The demo NGO: an application the Secretariat asked about.
+    kwhn = Organisation.objects.get(name="Kenya Women's Health Network")
+    if not kwhn.registered_on:
+        services.organisation_update(organisation=kwhn, by=officer, fields={"registered_on": datetime.date(2012, 4, 2)},
+                                     funding_sources=[{"name": "Foundations", "kind": "non_governmental", "share": 85},
+                                                      {"name": "County grant", "kind": "governmental", "share": 15}])
+    app = _application(kwhn, demo_user("ngo"), received=today)
+    services.application_request_information(application=app, by=officer,
+                                             question="Please upload your registration certificate in English.",
+                                             due_on=today + datetime.timedelta(days=30))
+    stdout.write(f"  accreditation: {len(ORGANISATIONS) + 1} organisations, {len(IN_STATUS) + 2} in status, "
+                 "3 sessions, applications in every state")

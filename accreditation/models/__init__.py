@@ -1,4 +1,13 @@
+from .applications import (
+    Application,
+    ApplicationDocument,
+    CriterionResult,
+    InformationRequest,
+    Recommendation,
+)
 from .bodies import Body, Committee, Session
+from .criteria import CriteriaSet, Criterion
+from .decisions import ConsolidatedList, ConsolidatedListEntry, Decision, OrganisationChange
 from .organisations import (
     AreaOfExpertise,
     EntityKind,
@@ -12,6 +21,8 @@ from .organisations import (
 )
 
 __all__ = [
+    "Application", "ApplicationDocument", "ConsolidatedList", "ConsolidatedListEntry", "CriteriaSet", "Criterion",
+    "CriterionResult", "Decision", "InformationRequest", "OrganisationChange", "Recommendation",
     "AreaOfExpertise", "Body", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
     "OrganisationMembership", "Session", "StatusCategory", "StatusChange", "StatusState",
 ]

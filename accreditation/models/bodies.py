@@ -72,6 +72,9 @@ class Session(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # Decisions are recorded as pending during the session and published together at its end.
+    decisions_published_at = models.DateTimeField(_("decisions published at"), null=True, blank=True)
+    decisions_adopted_on = models.DateField(_("decisions adopted on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("committee session")

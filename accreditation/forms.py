@@ -1,0 +1,162 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Country
+
+from .models import (
+    ApplicationDocument,
+    AreaOfExpertise,
+    Body,
+    CriterionResult,
+    Decision,
+    FundingSource,
+    Network,
+    Organisation,
+    OrganisationChange,
+    Recommendation,
+)
+from .questionnaire import questions_for
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class OrganisationForm(forms.ModelForm):
+    areas = forms.ModelMultipleChoiceField(AreaOfExpertise.objects.all(), required=False,
+                                           widget=forms.CheckboxSelectMultiple, label=_("Areas of expertise"))
+    countries_of_activity = forms.ModelMultipleChoiceField(Country.objects.all(), required=False,
+                                                           label=_("Countries of activity"))
+    networks = forms.ModelMultipleChoiceField(Network.objects.all(), required=False, label=_("Networks"))
+    languages_text = forms.CharField(label=_("Working languages"), required=False,
+                                     help_text=_("Separate languages with commas."))
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("None of the organisations listed above is mine: register a new one"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "name_en_fr", "acronym", "org_type", "hq_address", "hq_city", "country",
+                  "established_on", "registered_on", "scope", "website", "email", "phone", "contact_name",
+                  "contact_title", "membership_size", "affiliations"]
+        widgets = {"established_on": DATE, "registered_on": DATE, "hq_address": forms.Textarea(attrs={"rows": 2}),
+                   "affiliations": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].required = True
+        self.fields["hq_address"].required = True
+        self.fields["registered_on"].required = True
+        self.fields["hq_address"].help_text = _("The street address of the headquarters; a P.O. box is refused.")
+
+    def org_fields(self):
+        d = self.cleaned_data
+        fields = {k: d[k] for k in self.Meta.fields if d.get(k) not in (None, "")}
+        fields["languages"] = [x.strip() for x in d.get("languages_text", "").split(",") if x.strip()]
+        return fields
+
+
+class FundingSourceForm(forms.Form):
+    name = forms.CharField(label=_("Source of funding"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=FundingSource.Kind.choices, required=False)
+    share = forms.DecimalField(label=_("Share of income (%)"), min_value=0, max_value=100, decimal_places=2,
+                               required=False)
+
+
+FundingFormSet = forms.formset_factory(FundingSourceForm, extra=3, max_num=10)
+
+
+class ApplicationCreateForm(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    track = forms.ChoiceField(label=_("Track"), choices=Body.Track.choices, widget=forms.RadioSelect,
+                              initial=Body.Track.INTERGOVERNMENTAL)
+    bodies = forms.ModelMultipleChoiceField(Body.objects.filter(open_for_applications=True),
+                                            widget=forms.CheckboxSelectMultiple,
+                                            label=_("Bodies you seek access to"))
+    requested_category = forms.ChoiceField(label=_("Category of consultative status sought"), required=False,
+                                           choices=[("", "—"), ("general", _("General")),
+                                                    ("special", _("Special")), ("roster", _("Roster"))],
+                                           help_text=_("For accreditation to intergovernmental bodies only."))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+
+
+class AnswersForm(forms.Form):
+    def __init__(self, *args, track, initial_answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in questions_for(track):
+            self.fields[q.code] = forms.CharField(
+                label=q.label, help_text=_("%(help)s At most %(n)s characters.") % {"help": q.help, "n": q.max_chars},
+                required=False, initial=initial_answers.get(q.code, ""),
+                widget=forms.Textarea(attrs={"rows": 4, "maxlength": q.max_chars}))
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=ApplicationDocument.Kind.choices)
+    file = forms.FileField(label=_("File (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
+class AnswerRequestForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class RequestInformationForm(forms.Form):
+    question = forms.CharField(label=_("What the organisation must provide"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label=_("Answer due by"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].initial = timezone.localdate() + timezone.timedelta(days=30)
+
+
+class CriteriaForm(forms.Form):
+    def __init__(self, *args, criteria, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            r = results.get(c.pk)
+            self.fields[f"result_{c.pk}"] = forms.ChoiceField(
+                label=c.title, choices=[("", "—"), *CriterionResult.Result.choices], required=False,
+                initial=r.result if r else "")
+            self.fields[f"note_{c.pk}"] = forms.CharField(label=_("Note on “%(c)s”") % {"c": c.title},
+                                                          required=False, initial=r.note if r else "")
+
+
+class RecommendationForm(forms.Form):
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DpiDecisionForm(forms.Form):
+    associate = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
+                                       choices=[("yes", _("Associate with DPI")), ("no", _("Decline"))])
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label=_("Question to the organisation"), widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label=_("Answer due by"), required=False, widget=DATE,
+                             help_text=_("Leave empty for the latest date before the next session."))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdoptionForm(forms.Form):
+    on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    reference = forms.CharField(label=_("Decision reference"), max_length=100, required=False)
+
+
+class ChangeRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Change"), choices=OrganisationChange.Kind.choices)
+    new_name = forms.CharField(label=_("New name"), required=False, max_length=300)
+    new_category = forms.ChoiceField(label=_("Category sought"), required=False,
+                                     choices=[("", "—"), ("general", _("General")), ("special", _("Special")),
+                                              ("roster", _("Roster"))])
+    merged_into = forms.ModelChoiceField(Organisation.objects.filter(profile_state="approved"), required=False,
+                                         label=_("Merges into"))
+    explanation = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

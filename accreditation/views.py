@@ -1,0 +1,633 @@
+"""The browser face of accreditation: thin views over services and selectors."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.roles import Role
+
+from . import selectors, services
+from .duplicates import find_possible_duplicates
+from .forms import (
+    AdoptionForm,
+    AnswerRequestForm,
+    AnswersForm,
+    ApplicationCreateForm,
+    ChangeRequestForm,
+    CriteriaForm,
+    DecisionForm,
+    DocumentForm,
+    DpiDecisionForm,
+    FundingFormSet,
+    OrganisationForm,
+    QuestionForm,
+    RecommendationForm,
+    RequestInformationForm,
+)
+from .models import (
+    Application,
+    ConsolidatedList,
+    CriteriaSet,
+    Criterion,
+    Decision,
+    InformationRequest,
+    Organisation,
+    OrganisationChange,
+    Recommendation,
+    Session,
+)
+from .questionnaire import questions_for, required_documents
+from .workflow import APPLICATION, PRESCREENING_STATES
+
+
+def _errors_to_form(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _staff(user):
+    return user.has_perm("accreditation.prescreen_application")
+
+
+def _require_staff(request):
+    if not _staff(request.user):
+        raise PermissionDenied
+
+
+# ------------------------------------------------------------------- criteria
+
+def criteria_public(request):
+    sets = (CriteriaSet.objects.filter(published_on__isnull=False).select_related("body")
+            .prefetch_related("criteria").order_by("body__name", "-version"))
+    return render(request, "accreditation/criteria.html", {"sets": sets, "Check": Criterion.Check})
+
+
+# --------------------------------------------------------------- organisations
+
+@login_required
+def organisation_register(request):
+    if request.user.role != Role.NGO:
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    funding = FundingFormSet(request.POST or None, prefix="funding")
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and funding.is_valid():
+        d = form.cleaned_data
+        duplicates = find_possible_duplicates(name=d["name"], website=d.get("website") or "",
+                                              email=d.get("email") or "", acronym=d.get("acronym") or "")
+        if duplicates and not d.get("confirm_not_duplicate"):
+            form.add_error("confirm_not_duplicate", _(
+                "Organisations like yours are already registered (listed above). If yours is one of them, ask its "
+                "focal point to add you; otherwise tick this box to register a new one."))
+        else:
+            rows = [f for f in funding.cleaned_data if f and f.get("name")]
+            try:
+                org = services.organisation_create(
+                    by=request.user, fields=form.org_fields(), areas=d["areas"],
+                    countries_of_activity=d["countries_of_activity"], networks=d["networks"], funding_sources=rows)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Your organisation is registered. The Secretariat will review its "
+                                            "profile; you can already prepare an application."))
+                return redirect("accreditation:organisation", pk=org.pk)
+    return render(request, "accreditation/organisation_form.html",
+                  {"form": form, "funding": funding, "duplicates": duplicates})
+
+
+def organisation_detail(request, pk):
+    org = get_object_or_404(Organisation.objects.select_related("country").prefetch_related(
+        "areas", "status_bodies", "status_changes", "funding_sources", "networks"), pk=pk)
+    private = request.user.is_authenticated and request.user.has_perm(
+        "accreditation.view_organisation_private", org)
+    if org.profile_state != Organisation.ProfileState.APPROVED and not private:
+        raise Http404
+    ctx = {"org": org, "private": private, "is_staff": _staff(request.user)}
+    if private:
+        ctx["applications"] = org.applications.order_by("-created_at")
+        ctx["changes"] = org.changes.all()
+        ctx["is_member"] = request.user.has_perm("accreditation.change_organisation", org) and not _staff(request.user)
+        if ctx["is_staff"] and org.profile_state != "approved":
+            ctx["duplicates"] = find_possible_duplicates(name=org.name, website=org.website, email=org.email,
+                                                         acronym=org.acronym, exclude_pk=org.pk)
+    return render(request, "accreditation/organisation_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def organisation_decide_profile(request, pk):
+    _require_staff(request)
+    org = get_object_or_404(Organisation, pk=pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.organisation_approve(organisation=org, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Profile approved."))
+        else:
+            services.organisation_reject(organisation=org, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Profile not approved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accreditation:organisation", pk=pk)
+
+
+@login_required
+def organisation_change_new(request, pk):
+    org = get_object_or_404(Organisation, pk=pk)
+    if not (request.user.role == Role.NGO and org.memberships.filter(user=request.user).exists()):
+        raise Http404
+    form = ChangeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.organisation_change_request(organisation=org, by=request.user, kind=d["kind"],
+                                                 new_name=d["new_name"], new_category=d["new_category"],
+                                                 merged_into=d["merged_into"], explanation=d["explanation"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your request is sent to the Secretariat."))
+            return redirect("accreditation:organisation", pk=org.pk)
+    return render(request, "accreditation/change_form.html", {"form": form, "org": org})
+
+
+@login_required
+def changes_list(request):
+    _require_staff(request)
+    changes = OrganisationChange.objects.select_related("organisation", "merged_into", "requested_by")
+    if request.method == "POST":
+        change = get_object_or_404(OrganisationChange, pk=request.POST.get("change"))
+        try:
+            services.organisation_change_decide(change=change, by=request.user,
+                                                approve=request.POST.get("decision") == "approve",
+                                                reason=request.POST.get("reason", ""))
+            messages.success(request, _("Decision recorded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("accreditation:changes")
+    pending = Organisation.objects.filter(profile_state="pending").select_related("country")[:200]
+    return render(request, "accreditation/changes.html", {"changes": changes[:200], "pending_profiles": pending})
+
+
+# --------------------------------------------------------------- applications (NGO)
+
+@login_required
+def my_applications(request):
+    if request.user.role != Role.NGO:
+        raise PermissionDenied
+    apps = (Application.objects.filter(organisation__memberships__user=request.user)
+            .select_related("organisation", "session").prefetch_related("bodies").order_by("-created_at"))
+    orgs = Organisation.objects.filter(memberships__user=request.user)
+    return render(request, "accreditation/my_applications.html", {"applications": apps, "organisations": orgs})
+
+
+@login_required
+def application_new(request):
+    if request.user.role != Role.NGO:
+        raise PermissionDenied
+    orgs = Organisation.objects.filter(memberships__user=request.user)
+    if not orgs.exists():
+        messages.info(request, _("Register your organisation first."))
+        return redirect("accreditation:organisation-register")
+    form = ApplicationCreateForm(request.POST or None, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
+                                               bodies=d["bodies"], requested_category=d["requested_category"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("accreditation:application", pk=app.pk)
+    return render(request, "accreditation/application_new.html", {"form": form})
+
+
+def _application_or_404(request, pk):
+    try:
+        app = selectors.application_for_page(pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("accreditation.view_application", app):
+        raise Http404
+    return app
+
+
+@login_required
+def application_detail(request, pk):
+    app = _application_or_404(request, pk)
+    is_member = request.user.has_perm("accreditation.change_application", app)
+    present = {d.kind: d for d in app.documents.all()}
+    ctx = {
+        "app": app, "is_member": is_member, "is_staff": _staff(request.user),
+        "history": selectors.application_history(app),
+        "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
+        "documents": [(k, present.get(k)) for k in required_documents(app.track)],
+        "open_requests": [r for r in app.requests.all() if r.is_open],
+        "answered_requests": [r for r in app.requests.all() if not r.is_open],
+        "editable": is_member and app.state in ("draft", "info_requested"),
+    }
+    if ctx["editable"]:
+        ctx["answers_form"] = AnswersForm(track=app.track, initial_answers=app.answers)
+        ctx["document_form"] = DocumentForm()
+    if app.state == "draft":
+        ctx["problems"] = services.application_problems(app)
+    ctx["answer_form"] = AnswerRequestForm()
+    ctx["can_withdraw"] = is_member and APPLICATION.can_fire(app, "withdraw", request.user)
+    published = [d for d in app.decisions.all() if d.state != Decision.State.PENDING]
+    ctx["published_decisions"] = published
+    return render(request, "accreditation/application_detail.html", ctx)
+
+
+def _member_app(request, pk):
+    app = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    if not request.user.has_perm("accreditation.change_application", app):
+        raise Http404
+    return app
+
+
+@login_required
+@require_POST
+def application_answers(request, pk):
+    app = _member_app(request, pk)
+    form = AnswersForm(request.POST, track=app.track, initial_answers=app.answers)
+    if form.is_valid():
+        try:
+            services.application_save_answers(application=app, by=request.user, answers=form.cleaned_data)
+            messages.success(request, _("Your answers are saved as a draft."))
+        except ValidationError as exc:
+            for field, errs in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
+                for e in errs:
+                    messages.error(request, f"{field}: {e}" if field else e)
+    return redirect("accreditation:application", pk=pk)
+
+
+@login_required
+@require_POST
+def application_document(request, pk):
+    app = _member_app(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+        return redirect("accreditation:application", pk=pk)
+    try:
+        services.application_upload_document(application=app, by=request.user, kind=form.cleaned_data["kind"],
+                                              upload=form.cleaned_data["file"])
+        messages.success(request, _("Document uploaded."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accreditation:application", pk=pk)
+
+
+@login_required
+@require_POST
+def application_action(request, pk, action):
+    app = _member_app(request, pk)
+    try:
+        if action == "conduct":
+            services.application_accept_code_of_conduct(application=app, by=request.user)
+            messages.success(request, _("You accepted the code of conduct."))
+        elif action == "submit":
+            services.application_submit(application=app, by=request.user)
+            messages.success(request, _("Your application is submitted."))
+        elif action == "withdraw":
+            services.application_withdraw(application=app, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Your application is withdrawn."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("accreditation:application", pk=pk)
+
+
+@login_required
+@require_POST
+def request_answer(request, pk, request_pk):
+    app = _member_app(request, pk)
+    req = get_object_or_404(InformationRequest, pk=request_pk, application=app)
+    form = AnswerRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_answer(request=req, by=request.user, answer=form.cleaned_data["answer"])
+            messages.success(request, _("Your answer is sent."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Write your answer."))
+    return redirect("accreditation:application", pk=pk)
+
+
+# ------------------------------------------------------------ pre-screening queue
+
+@login_required
+def queue(request):
+    _require_staff(request)
+    refused = []
+    officers = get_user_model().objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("last_name")
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
+        officer = officers.filter(pk=request.POST.get("officer") or 0).first()
+        if not ids:
+            messages.error(request, _("Tick the applications to assign."))
+        elif officer is None:
+            messages.error(request, _("Choose an officer."))
+        else:
+            assigned, refused = services.applications_bulk_assign(application_ids=ids, officer=officer,
+                                                                  by=request.user)
+            messages.success(request, _("%(n)s application(s) assigned.") % {"n": len(assigned)})
+    state = request.GET.get("state", "")
+    state = state if state in PRESCREENING_STATES else ""
+    officer_filter = request.GET.get("officer", "")
+    qs, today = selectors.prescreening_queue(state=state, officer=officer_filter)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = [{"app": a, "age": (today - a.submitted_at.date()).days if a.submitted_at else 0} for a in page]
+    return render(request, "accreditation/queue.html", {
+        "page": page, "rows": rows, "counts": selectors.queue_counts(), "officers": officers, "state": state,
+        "officer_filter": officer_filter, "refused": refused, "prescreening_states": PRESCREENING_STATES,
+        "APPLICATION": APPLICATION})
+
+
+@login_required
+@require_POST
+def application_take(request, pk):
+    _require_staff(request)
+    app = get_object_or_404(Application, pk=pk)
+    try:
+        services.application_take(application=app, by=request.user)
+        messages.success(request, _("The application is yours."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accreditation:prescreen", pk=pk)
+
+
+@login_required
+def prescreen(request, pk):
+    _require_staff(request)
+    try:
+        app = selectors.application_for_page(pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+    criteria = list(app.criteria_set.criteria.all()) if app.criteria_set_id else []
+    results = {r.criterion_id: r for r in app.criterion_results.all()}
+    criteria_form = CriteriaForm(criteria=criteria, results=results)
+    rec_form = RecommendationForm(initial={"recommendation": app.recommendation or app.requested_category,
+                                           "reason": app.recommendation_reason})
+    info_form = RequestInformationForm()
+    dpi_form = DpiDecisionForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "criteria":
+                criteria_form = CriteriaForm(request.POST, criteria=criteria, results=results)
+                if criteria_form.is_valid():
+                    for c in criteria:
+                        result = criteria_form.cleaned_data[f"result_{c.pk}"]
+                        if result:
+                            services.application_record_criterion(
+                                application=app, by=request.user, criterion=c, result=result,
+                                note=criteria_form.cleaned_data[f"note_{c.pk}"])
+                    messages.success(request, _("Results saved."))
+                    return redirect("accreditation:prescreen", pk=pk)
+            elif action == "request":
+                info_form = RequestInformationForm(request.POST)
+                if info_form.is_valid():
+                    services.application_request_information(application=app, by=request.user,
+                                                             **info_form.cleaned_data)
+                    messages.success(request, _("The request is sent; the organisation sees it and its deadline."))
+                    return redirect("accreditation:prescreen", pk=pk)
+            elif action == "recommend":
+                rec_form = RecommendationForm(request.POST)
+                if rec_form.is_valid():
+                    services.application_complete_prescreening(application=app, by=request.user,
+                                                               **rec_form.cleaned_data)
+                    messages.success(request, _("Pre-screening completed: the application goes to its session's "
+                                                "consolidated list."))
+                    return redirect("accreditation:queue")
+            elif action == "dpi":
+                dpi_form = DpiDecisionForm(request.POST)
+                if dpi_form.is_valid():
+                    services.application_dpi_decide(application=app, by=request.user, **dpi_form.cleaned_data)
+                    messages.success(request, _("Decision recorded."))
+                    return redirect("accreditation:queue")
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+            return redirect("accreditation:prescreen", pk=pk)
+    return render(request, "accreditation/prescreen.html", {
+        "app": app, "criteria_form": criteria_form, "rec_form": rec_form, "info_form": info_form,
+        "dpi_form": dpi_form, "results": results, "criteria": criteria,
+        "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
+        "history": selectors.application_history(app), "in_prescreening": app.state in PRESCREENING_STATES})
+
+
+@login_required
+def document_download(request, pk, kind):
+    app = get_object_or_404(Application, pk=pk)
+    allowed = request.user.has_perm("accreditation.view_application", app) or (
+        request.user.role == Role.COMMITTEE and selectors.applications_for_user(request.user).filter(pk=pk).exists())
+    if not allowed:
+        raise Http404
+    doc = get_object_or_404(app.documents, kind=kind)
+    with doc.file.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{kind}-{app.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---------------------------------------------------------- sessions and lists
+
+@login_required
+def sessions(request):
+    if not (_staff(request.user) or request.user.role == Role.COMMITTEE):
+        raise PermissionDenied
+    return render(request, "accreditation/sessions.html", {
+        "sessions": selectors.sessions_for_user(request.user).order_by("-starts_on"),
+        "lists": selectors.lists_for_user(request.user).order_by("-session__starts_on", "-version")[:50]})
+
+
+def _session_or_404(request, pk):
+    session = get_object_or_404(Session.objects.select_related("committee__adopting_body"), pk=pk)
+    if _staff(request.user):
+        return session
+    if request.user.role == Role.COMMITTEE and session.committee.members.filter(pk=request.user.pk).exists():
+        return session
+    raise Http404
+
+
+@login_required
+def session_detail(request, pk):
+    session = _session_or_404(request, pk)
+    is_staff = _staff(request.user)
+    if request.method == "POST":
+        _require_staff(request)
+        action = request.POST.get("action")
+        try:
+            if action == "build":
+                clist = services.consolidated_list_build(session=session, by=request.user)
+                messages.success(request, _("Version %(v)s of the list is built.") % {"v": clist.version})
+            elif action == "publish":
+                clist = get_object_or_404(ConsolidatedList, pk=request.POST.get("list"), session=session)
+                services.consolidated_list_publish(consolidated_list=clist, by=request.user)
+                messages.success(request, _("The list is published to the committee's members."))
+            elif action == "publish_decisions":
+                counts = services.session_publish_decisions(session=session, by=request.user)
+                messages.success(request, _("Decisions published: %(n)s.") % {"n": sum(counts.values())})
+            elif action == "adopt":
+                form = AdoptionForm(request.POST)
+                if form.is_valid():
+                    n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
+                    messages.success(request, _("%(n)s recommendation(s) adopted; status granted.") % {"n": n})
+                else:
+                    messages.error(request, _("Give the date of adoption."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("accreditation:session", pk=pk)
+    lists = session.consolidated_lists.all().order_by("-version")
+    if not is_staff:
+        lists = lists.filter(published_at__isnull=False)
+    decisions = (Decision.objects.filter(session=session).select_related("application__organisation")
+                 .order_by("application__organisation__name"))
+    return render(request, "accreditation/session_detail.html", {
+        "session": session, "lists": lists, "decisions": decisions, "is_staff": is_staff,
+        "candidates": session.applications.filter(state__in=("prescreened", "deferred")).count(),
+        "adoption_form": AdoptionForm(initial={"on": timezone.localdate()})})
+
+
+def _list_or_404(request, pk):
+    clist = get_object_or_404(ConsolidatedList.objects.select_related("session__committee__adopting_body"), pk=pk)
+    if not request.user.has_perm("accreditation.view_consolidated_list", clist):
+        raise Http404
+    return clist
+
+
+def _list_filters(request):
+    return {k: request.GET.get(k, "") for k in ("q", "region", "recommendation", "carried_over", "decision")}
+
+
+@login_required
+def list_detail(request, pk):
+    clist = _list_or_404(request, pk)
+    can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
+        clist.session.decisions_published_at)
+    refused = []
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
+        form = DecisionForm(request.POST)
+        if ids and form.is_valid():
+            done, refused = services.decisions_bulk_record(application_ids=ids, session=clist.session,
+                                                           by=request.user, **form.cleaned_data)
+            messages.success(request, _("%(n)s decision(s) recorded as pending.") % {"n": len(done)})
+        else:
+            messages.error(request, _("Tick applications and choose a decision."))
+    filters = _list_filters(request)
+    entries = selectors.list_entries(clist, **filters)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    decisions = selectors.decisions_by_application(clist.session_id, [e.application_id for e in page])
+    rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in page]
+    regions = (clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    return render(request, "accreditation/list_detail.html", {
+        "clist": clist, "page": page, "rows": rows, "filters": filters, "regions": regions,
+        "recommendations": Recommendation.choices, "can_decide": can_decide, "decision_form": DecisionForm(),
+        "refused": refused, "query": query, "RESULT_LABELS": selectors.result_labels(),
+        "recommendation_labels": dict(Recommendation.choices)})
+
+
+@login_required
+def list_export(request, pk, fmt):
+    clist = _list_or_404(request, pk)
+    filename = f"consolidated-list-{clist.session.year}-{clist.session.kind}-v{clist.version}"
+    filters = _list_filters(request)
+    if fmt == "pdf" and clist.pdf and not any(filters.values()) and request.GET.get("decisions") != "1":
+        # The frozen version's PDF, rendered once after publication.
+        with clist.pdf.open("rb") as fh:
+            response = HttpResponse(fh.read(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+    entries = list(selectors.list_entries(clist, **filters))
+    decisions = selectors.decisions_by_application(clist.session_id)
+    rec_labels = dict(Recommendation.choices)
+    res_labels = selectors.result_labels()
+    if fmt == "pdf":
+        from .exports import list_pdf
+
+        response = HttpResponse(list_pdf(clist, entries, decisions), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+    header = [_("No."), _("Organisation"), _("Acronym"), _("Country"), _("Region"), _("Category sought"),
+              _("Carried over"), _("Times deferred"), _("Recommendation"), _("Reason"), _("Pre-screening")]
+    data = [[e.position, e.organisation_name, e.acronym, e.country_name, e.region, e.requested_category,
+             _("yes") if e.carried_over else _("no"), e.times_deferred,
+             str(rec_labels.get(e.recommendation, e.recommendation)), e.recommendation_reason,
+             "; ".join(f"{s['criterion']}: {res_labels.get(s['result'], s['result'])}"
+                       for s in e.summary)] for e in entries]
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(h) for h in header])
+        writer.writerows(data)
+        return response
+    if fmt == "xlsx":
+        from .exports import list_xlsx
+
+        response = HttpResponse(list_xlsx(header, data), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise Http404
+
+
+@login_required
+def dossier(request, pk, application_pk):
+    clist = _list_or_404(request, pk)
+    entry = get_object_or_404(clist.entries.all(), application_id=application_pk)
+    app = selectors.application_for_page(application_pk)
+    can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
+        clist.session.decisions_published_at) and app.session_id == clist.session_id
+    question_form, decision_form = QuestionForm(), DecisionForm()
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        try:
+            if request.POST.get("action") == "question":
+                question_form = QuestionForm(request.POST)
+                if question_form.is_valid():
+                    services.committee_ask_question(application=app, session=clist.session, by=request.user,
+                                                    **question_form.cleaned_data)
+                    messages.success(request, _("Question sent; the application is deferred with questions "
+                                                "(pending until the session's decisions are published)."))
+                    return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
+            else:
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    services.decision_record(application=app, session=clist.session, by=request.user,
+                                             **decision_form.cleaned_data)
+                    messages.success(request, _("Decision recorded as pending."))
+                    return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    decision = next((d for d in app.decisions.all() if d.session_id == clist.session_id), None)
+    return render(request, "accreditation/dossier.html", {
+        "clist": clist, "entry": entry, "app": app, "can_decide": can_decide, "decision": decision,
+        "question_form": question_form, "decision_form": decision_form,
+        "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
+        "RESULT_LABELS": selectors.result_labels(), "recommendation_labels": dict(Recommendation.choices)})
+

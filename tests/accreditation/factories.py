@@ -1,0 +1,90 @@
+"""Builders for accreditation tests: organisations, complete applications,
+sessions with a published list. They go through the services, as users do."""
+
+import datetime
+import importlib
+
+from django.apps import apps as django_apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accreditation import services
+from accreditation.models import Body, Committee, CriteriaSet
+from accreditation.questionnaire import questions_for, required_documents
+from portal.models import Country
+from portal.roles import Role
+from tests.factories import UserFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def ensure_reference_data():
+    """Transactional tests flush the rows data migrations loaded: reload them when missing."""
+    if not Country.objects.filter(iso2="KE").exists():
+        importlib.import_module("portal.migrations.0004_load_countries").load(django_apps, None)
+    if not Body.objects.filter(code="ecosoc").exists():
+        importlib.import_module("accreditation.migrations.0002_reference_data").load(django_apps, None)
+    if not CriteriaSet.objects.exists():
+        importlib.import_module("accreditation.migrations.0006_criteria_v1").forward(django_apps, None)
+
+
+def pdf_upload(name="doc.pdf", content=PDF, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_org(*, user=None, name=None, country="KE", registered_years_ago=5, hq="Ngong Road 42", ngo_share=80,
+             approve_by=None):
+    user = user or UserFactory(role=Role.NGO)
+    n = UserFactory._meta.model.objects.count()
+    org = services.organisation_create(
+        by=user,
+        fields={"name": name or f"Organisation {n} for tests", "country": Country.objects.get(iso2=country),
+                "hq_address": hq, "hq_city": "City",
+                "registered_on": timezone.localdate() - datetime.timedelta(days=365 * registered_years_ago + 2)},
+        funding_sources=[{"name": "Members", "kind": "non_governmental", "share": ngo_share},
+                         {"name": "Ministry", "kind": "governmental", "share": 100 - ngo_share}],
+    )
+    if approve_by:
+        services.organisation_approve(organisation=org, by=approve_by)
+    return org, user
+
+
+def make_ready_application(*, org=None, user=None, track="intergovernmental", category="special", **org_kwargs):
+    if org is None:
+        org, user = make_org(user=user, **org_kwargs)
+    bodies = [Body.objects.get(code="ecosoc" if track == "intergovernmental" else "dpi")]
+    app = services.application_create(by=user, organisation=org, track=track, bodies=bodies,
+                                      requested_category=category if track == "intergovernmental" else "")
+    services.application_save_answers(application=app, by=user,
+                                      answers={q.code: f"Answer to {q.code}." for q in questions_for(track)})
+    for kind in required_documents(track):
+        services.application_upload_document(application=app, by=user, kind=kind, upload=pdf_upload())
+    services.application_accept_code_of_conduct(application=app, by=user)
+    return app, user
+
+
+def ngo_committee():
+    return Committee.objects.get(code="ngo-committee")
+
+
+def officer():
+    return UserFactory(role=Role.SECRETARIAT)
+
+
+def committee_member(committee=None):
+    member = UserFactory(role=Role.COMMITTEE)
+    (committee or ngo_committee()).members.add(member)
+    return member
+
+
+def prescreen(app, by, recommendation="special"):
+    """Take a submitted application through pre-screening to the list."""
+    app.refresh_from_db()
+    if app.organisation.profile_state != "approved":
+        services.organisation_approve(organisation=app.organisation, by=by)
+    for criterion in app.criteria_set.criteria.all():
+        if not app.criterion_results.filter(criterion=criterion).exists():
+            services.application_record_criterion(application=app, by=by, criterion=criterion, result="met",
+                                                  note="Checked.")
+    return services.application_complete_prescreening(application=app, by=by, recommendation=recommendation,
+                                                      reason="Meets every criterion.")

@@ -1,0 +1,163 @@
+"""An NGO registers and applies; the Secretariat pre-screens it from its
+queue; the consolidated list is published; a committee member defers it with
+a question; the NGO answers; at the next session it is recommended for
+special status; after adoption its organisation page shows it in status."""
+
+import pytest
+from playwright.sync_api import expect
+
+from accreditation.models import Committee, Organisation
+from accreditation.questionnaire import questions_for
+from tests.accreditation.factories import ensure_reference_data
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def contexts(browser, browser_context_args):
+    """Extra browser contexts, one per user, closed at the end (so the live server's sockets close too)."""
+    opened = []
+
+    def new():
+        context = browser.new_context(**browser_context_args)
+        opened.append(context)
+        return context
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def _as(contexts, live_server, username):
+    """A page of its own per user, logged in once (fewer round trips than logging in and out)."""
+    page = contexts().new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/dashboard/**")
+    return page
+
+
+def _open_latest_session(page, live_server, which):
+    page.goto(f"{live_server.url}/accreditation/sessions/")
+    page.get_by_role("link", name=which).first.click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accreditation_from_registration_to_status(page, contexts, live_server, login, demo):
+    ensure_reference_data()
+    Committee.objects.get(code="ngo-committee").members.add(demo["committee"])
+
+    # The NGO registers its organisation...
+    login("ngo")
+    page.get_by_role("link", name="Register your organisation").click()
+    page.locator("#id_name").fill("Lake Victoria Fishers' Network")
+    page.locator("#id_hq_address").fill("Plot 12, Jinja Road")
+    page.locator("#id_country").select_option("UG")
+    page.locator("#id_registered_on").fill("2015-03-01")
+    page.locator("#id_funding-0-name").fill("Members' dues")
+    page.locator("#id_funding-0-kind").select_option("non_governmental")
+    page.locator("#id_funding-0-share").fill("85")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lake Victoria Fishers' Network")
+
+    # ...and applies.
+    page.get_by_role("link", name="Start an application").click()
+    page.get_by_label("Economic and Social Council").check()
+    page.locator("#id_requested_category").select_option("special")
+    page.get_by_role("button", name="Create the draft").click()
+    for q in questions_for("intergovernmental"):
+        page.locator(f"#id_{q.code}").fill(f"Our {q.code}: fishing communities around the lake.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("saved as a draft")
+    for kind in ("constitution", "registration", "financial", "annual_report"):
+        page.locator("#id_kind").select_option(kind)
+        page.locator("#id_file").set_input_files(files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf",
+                                                         "buffer": PDF}])
+        page.get_by_role("button", name="Upload").click()
+        expect(page.get_by_role("alert")).to_contain_text("Document uploaded")
+    page.get_by_role("button", name="I accept the code of conduct").click()
+    page.get_by_role("button", name="Submit the application").click()
+    expect(page.get_by_test_id("public-status")).to_have_text("Under review by the Secretariat")
+    app_url = page.url
+
+    ngo = page
+    secretariat = _as(contexts, live_server, "secretariat")
+    committee = _as(contexts, live_server, "committee")
+
+    # The Secretariat pre-screens it from its queue.
+    page = secretariat
+    page.get_by_role("link", name="Pre-screening queue").first.click()
+    page.get_by_role("link", name="Lake Victoria Fishers' Network").click()
+    for select in page.locator("select[id^=id_result_]").all():
+        select.select_option("met")
+    page.get_by_role("button", name="Save results").click()
+    prescreen_url = page.url
+    page.get_by_role("link", name="Organisation profile").click()
+    page.get_by_role("button", name="Approve profile").click()
+    expect(page.get_by_test_id("profile-state")).to_have_text("Approved")
+    page.goto(prescreen_url)
+    page.locator("#id_recommendation").select_option("special")
+    page.locator("#id_reason").fill("Meets every criterion; strong community work.")
+    page.get_by_role("button", name="Complete pre-screening").click()
+    expect(page.get_by_role("alert")).to_contain_text("Pre-screening completed")
+
+    # The consolidated list is built and published to the committee's members.
+    _open_latest_session(page, live_server, "Regular session")
+    page.get_by_role("button", name="Build a new version").click()
+    page.get_by_role("button", name="Publish to the committee's members").click()
+    expect(page.get_by_role("alert")).to_contain_text("published")
+
+    # A committee member defers it with a question.
+    page = committee
+    page.goto(f"{live_server.url}/dashboard/committee/")
+    page.get_by_test_id("panel-committee").get_by_role("link", name="version 1").click()
+    page.get_by_role("link", name="Lake Victoria Fishers' Network").click()
+    page.locator("#id_question").fill("How do members elect the board?")
+    page.get_by_role("button", name="Defer with this question").click()
+    expect(page.get_by_test_id("decision")).to_contain_text("Defer")
+
+    # The session ends: its decisions are published together.
+    page = secretariat
+    _open_latest_session(page, live_server, "Regular session")
+    page.get_by_role("button", name="End of session: publish all decisions").click()
+
+    # The NGO sees the question, who asks and by when, and answers online.
+    page = ngo
+    page.goto(app_url)
+    expect(page.get_by_test_id("public-status")).to_have_text("Deferred: the Committee has questions for you")
+    expect(page.get_by_test_id("request")).to_contain_text("Committee member")
+    page.get_by_label("Your answer").fill("At a general assembly every two years, one member one vote.")
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your answer is sent")
+
+    # Next session: the application is carried over, recommended for special status...
+    page = secretariat
+    _open_latest_session(page, live_server, "Resumed session")
+    page.get_by_role("button", name="Build a new version").click()
+    page.get_by_role("button", name="Publish to the committee's members").click()
+    page = committee
+    page.goto(f"{live_server.url}/dashboard/committee/")
+    page.get_by_test_id("panel-committee").get_by_role("link", name="Resumed").first.click()
+    expect(page.get_by_text("deferred 1 time")).to_be_visible()
+    page.get_by_role("link", name="Lake Victoria Fishers' Network").click()
+    page.locator("#id_outcome").select_option("special")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_test_id("decision")).to_contain_text("special")
+
+    # ...the decisions are published, and ECOSOC adopts them.
+    page = secretariat
+    _open_latest_session(page, live_server, "Resumed session")
+    page.get_by_role("button", name="End of session: publish all decisions").click()
+    page.get_by_role("button", name="Record adoption").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 recommendation(s) adopted")
+
+    # The organisation's page shows it in status, to anyone.
+    page = ngo
+    page.goto(app_url)
+    expect(page.get_by_test_id("public-status")).to_have_text("Consultative status granted")
+    page.context.clear_cookies()
+    org = Organisation.objects.get(name="Lake Victoria Fishers' Network")
+    page.goto(f"{live_server.url}/accreditation/organisations/{org.pk}/")
+    expect(page.get_by_test_id("org-status")).to_contain_text("Special consultative status")
