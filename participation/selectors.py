@@ -1,0 +1,120 @@
+"""Read queries for participation pages and API: a constant number of
+queries whatever the number of rows."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from accreditation.models import Organisation
+from portal.rules import is_staff_officer
+
+from .models import Invitation, Meeting, Registration, SpeakingRequest, Statement
+from .rules import focal_point_organisation_ids, member_organisation_ids
+
+
+def user_organisations(user):
+    ids = member_organisation_ids(user)
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def current_organisation(request):
+    """The organisation the NGO user acts for (?org= picks among several)."""
+    fp_ids = focal_point_organisation_ids(request.user)
+    orgs = sorted(user_organisations(request.user),
+                  key=lambda o: (o.pk not in fp_ids, o.status_state != "active", o.name))
+    request.participation_organisations = orgs
+    wanted = request.GET.get("org") or request.POST.get("org")
+    for org in orgs:
+        if str(org.pk) == str(wanted):
+            return org
+    return orgs[0] if orgs else None
+
+
+def meetings_for(user):
+    """Meetings a user may see: by-invitation meetings only for staff and the
+    invited organisations."""
+    qs = (Meeting.objects.select_related("kind", "body")
+          .annotate(confirmed_count=Count("registrations", filter=Q(registrations__state="confirmed"),
+                                          distinct=True)))
+    if is_staff_officer(user):
+        return qs
+    org_ids = member_organisation_ids(user)
+    invited = Invitation.objects.filter(meeting=OuterRef("pk"), organisation_id__in=org_ids)
+    return qs.filter(Q(invitation_only=False) | Exists(invited))
+
+
+def public_participants(meeting: Meeting):
+    """The public list of participating organisations: none for meetings that keep no records."""
+    if not meeting.keeps_records:
+        return Organisation.objects.none()
+    return (Organisation.objects.filter(meeting_registrations__meeting=meeting,
+                                        meeting_registrations__state=Registration.State.CONFIRMED)
+            .select_related("country").distinct().order_by("name"))
+
+
+def published_statements(meeting: Meeting | None = None):
+    qs = (Statement.objects.filter(state=Statement.State.ACCEPTED, meeting__keeps_records=True)
+          .select_related("organisation", "meeting").prefetch_related("cosponsors"))
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    return qs
+
+
+def statements_for(user):
+    """Statements a user may read: staff all; others the published ones and their own organisations'."""
+    qs = (Statement.objects.select_related("organisation", "meeting", "meeting__body")
+          .prefetch_related("cosponsors"))
+    if is_staff_officer(user):
+        return qs
+    org_ids = member_organisation_ids(user)
+    return qs.filter(Q(state=Statement.State.ACCEPTED, meeting__keeps_records=True)
+                     | Q(organisation_id__in=org_ids) | Q(cosponsors__in=org_ids)).distinct()
+
+
+def registrations_for(user):
+    qs = (Registration.objects.select_related("meeting", "meeting__body", "organisation", "representative",
+                                              "designation"))
+    if is_staff_officer(user):
+        return qs
+    return qs.filter(organisation_id__in=member_organisation_ids(user))
+
+
+def published_speakers(meeting: Meeting):
+    if not meeting.keeps_records or meeting.speakers_list_published_at is None:
+        return SpeakingRequest.objects.none()
+    return speakers_of(meeting).filter(state=SpeakingRequest.State.SCHEDULED)
+
+
+def speakers_of(meeting: Meeting):
+    return (SpeakingRequest.objects.filter(meeting=meeting)
+            .select_related("organisation", "organisation__country", "speaker", "network")
+            .order_by("position", "requested_at", "id"))
+
+
+def with_times(speakers, minutes_default=3):
+    """Attach each scheduled speaker's start (minutes from the opening)."""
+    elapsed = 0
+    rows = []
+    for s in speakers:
+        rows.append({"request": s, "starts_after": elapsed})
+        elapsed += s.minutes or minutes_default
+    return rows
+
+
+def balance(requests) -> dict:
+    """Counts of scheduled speakers by region, network and gender, for the list builder."""
+    by_region, by_network, by_gender = {}, {}, {}
+    for r in requests:
+        if r.state != SpeakingRequest.State.SCHEDULED:
+            continue
+        region = (r.organisation.country.region if r.organisation.country else "") or "—"
+        by_region[region] = by_region.get(region, 0) + 1
+        network = r.network.name if r.network else "—"
+        by_network[network] = by_network.get(network, 0) + 1
+        gender = r.speaker.get_gender_display()
+        by_gender[gender] = by_gender.get(gender, 0) + 1
+    return {"region": sorted(by_region.items()), "network": sorted(by_network.items()),
+            "gender": sorted(by_gender.items())}
+
+
+def focal_point_queue(user):
+    return registrations_for(user).filter(state=Registration.State.REQUESTED,
+                                          organisation_id__in=focal_point_organisation_ids(user))
