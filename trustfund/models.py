@@ -1,6 +1,47 @@
+"""Trust funds (¶22 participation, ¶47 country capacity), their donors and
+money, travel grants and capacity initiatives.
+
+Money is US dollars as Decimal (two places). Every movement of money is an
+append-only LedgerEntry; balances are derived from the ledger (see
+`trustfund.ledger`), never stored.
+"""
+
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portal.models import AppendOnlyError
+
+USD = dict(max_digits=14, decimal_places=2)
+CENT = Decimal("0.01")
+
+
+class Fund(models.Model):
+    class Kind(models.TextChoices):
+        PARTICIPATION = "participation", _("Participation trust fund (travel grants)")
+        CAPACITY = "capacity", _("Country-level capacity fund")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    mandate = models.CharField(_("mandate"), max_length=200, blank=True,
+                               help_text=_("e.g. A/59/354 ¶22"))
+    managed_by = models.CharField(_("managed by"), max_length=200, blank=True)
+    guided_by = models.CharField(_("guided by"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    working_group = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="fund_working_groups",
+                                           verbose_name=_("working group members"))
+
+    class Meta:
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Donor(models.Model):
@@ -11,6 +52,8 @@ class Donor(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey("portal.Country", verbose_name=_("country"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="donors", blank=True,
                                    verbose_name=_("users"))
 
@@ -21,3 +64,271 @@ class Donor(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Pledge(models.Model):
+    """A promise of money. Pledges are never spent: commitments use money received."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("donor"))
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("fund"))
+    amount_usd = models.DecimalField(_("amount pledged (USD)"), validators=[MinValueValidator(CENT)], **USD)
+    pledged_on = models.DateField(_("pledged on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-pledged_on", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_pledge_positive")]
+
+    def __str__(self):
+        return f"{self.donor} → {self.fund}: {self.amount_usd} USD"
+
+
+class Contribution(models.Model):
+    """Money actually received, in its currency, with the rate to USD at receipt."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="contributions",
+                              verbose_name=_("donor"))
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("fund"))
+    pledge = models.ForeignKey(Pledge, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="contributions", verbose_name=_("against pledge"))
+    amount = models.DecimalField(_("amount received"), validators=[MinValueValidator(CENT)], **USD)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    rate_to_usd = models.DecimalField(_("rate to USD at receipt"), max_digits=14, decimal_places=6,
+                                      validators=[MinValueValidator(Decimal("0.000001"))])
+    amount_usd = models.DecimalField(_("amount received (USD)"), **USD)
+    received_on = models.DateField(_("received on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contribution received")
+        verbose_name_plural = _("contributions received")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0, amount_usd__gt=0, rate_to_usd__gt=0),
+                                   name="tf_contribution_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.donor}: {self.amount} {self.currency} ({self.amount_usd} USD)"
+
+
+class LedgerQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Ledger entries are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Ledger entries are append-only.")
+
+
+class LedgerEntry(models.Model):
+    """One movement of money on a fund; append-only. Amounts are positive:
+    the kind says which way the money moves (see trustfund.ledger)."""
+
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", _("Contribution received")
+        COMMITMENT = "commitment", _("Commitment")
+        RELEASE = "release", _("Release of a commitment")
+        DISBURSEMENT = "disbursement", _("Disbursement")
+        REFUND = "refund", _("Refund to the fund")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("fund"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    amount_usd = models.DecimalField(_("amount (USD)"), **USD)
+    occurred_on = models.DateField(_("date"))
+    contribution = models.ForeignKey(Contribution, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="ledger_entries")
+    application = models.ForeignKey("GrantApplication", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="ledger_entries")
+    initiative = models.ForeignKey("CapacityInitiative", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="ledger_entries")
+    purpose = models.CharField(_("purpose"), max_length=30, blank=True,
+                               help_text=_("for disbursements: ticket, allowance, seed money"))
+    memo = models.CharField(_("memo"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["fund", "kind"])]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_ledger_positive")]
+
+    def __str__(self):
+        return f"{self.fund.code} {self.kind} {self.amount_usd}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Ledger entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Ledger entries are append-only.")
+
+
+class GrantCall(models.Model):
+    """A call for travel-grant applications for one meeting."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="calls", verbose_name=_("fund"))
+    meeting = models.ForeignKey("participation.Meeting", on_delete=models.PROTECT, related_name="grant_calls",
+                                verbose_name=_("meeting"))
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    budget_ceiling_usd = models.DecimalField(_("budget ceiling (USD)"), validators=[MinValueValidator(CENT)], **USD)
+    venue_city = models.CharField(_("venue city"), max_length=120)
+    dsa_rate_usd = models.DecimalField(_("daily subsistence allowance at the venue (USD)"),
+                                       validators=[MinValueValidator(CENT)], **USD)
+    max_nominees_per_organisation = models.PositiveSmallIntegerField(_("nominees per organisation"), default=2)
+    max_funded_per_organisation = models.PositiveSmallIntegerField(_("funded per organisation"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grant call")
+        verbose_name_plural = _("grant calls")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="tf_call_window"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, on) -> bool:
+        return self.opens_on <= on <= self.closes_on
+
+
+class GrantApplication(models.Model):
+    class Gender(models.TextChoices):
+        # as the participation person record (Representative.gender) has it
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Another gender")
+        UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+    call = models.ForeignKey(GrantCall, on_delete=models.PROTECT, related_name="applications",
+                             verbose_name=_("call"))
+    organisation = models.ForeignKey("accreditation.Organisation", on_delete=models.PROTECT,
+                                     related_name="grant_applications", verbose_name=_("organisation"))
+    designation = models.ForeignKey("participation.Designation", on_delete=models.PROTECT,
+                                    related_name="grant_applications", verbose_name=_("designation"))
+    representative = models.ForeignKey("participation.Representative", on_delete=models.PROTECT,
+                                       related_name="grant_applications", verbose_name=_("nominee"))
+    # Copied from the person record at submission, for the donor report's breakdown.
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, default=Gender.UNDISCLOSED)
+    state = models.CharField(_("state"), max_length=20, default="submitted")
+    origin_city = models.CharField(_("travelling from (city)"), max_length=120)
+    origin_country = models.ForeignKey("portal.Country", on_delete=models.PROTECT, related_name="+",
+                                       verbose_name=_("travelling from (country)"))
+    fare_usd = models.DecimalField(_("economy return fare (USD)"), validators=[MinValueValidator(Decimal(0))], **USD)
+    days = models.PositiveSmallIntegerField(_("days at the venue"), validators=[MinValueValidator(1),
+                                                                                 MaxValueValidator(60)])
+    dsa_rate_usd = models.DecimalField(_("daily subsistence allowance (USD)"), **USD)
+    terminal_usd = models.DecimalField(_("terminal expenses (USD)"), validators=[MinValueValidator(Decimal(0))],
+                                       **USD)
+    requested_usd = models.DecimalField(_("total requested (USD)"), **USD)
+    justification = models.TextField(_("justification"))
+    passport_name = models.CharField(_("name as in passport"), max_length=200)
+    nationality = models.ForeignKey("portal.Country", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("nationality"))
+    awarded_usd = models.DecimalField(_("amount awarded (USD)"), null=True, blank=True, **USD)
+    ticket_issued_on = models.DateField(_("ticket issued on"), null=True, blank=True)
+    allowance_paid_on = models.DateField(_("allowance paid on"), null=True, blank=True)
+    attendance_confirmed_on = models.DateField(_("attendance confirmed on"), null=True, blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
+    evaluation_filed_on = models.DateField(_("evaluation filed on"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("travel-grant application")
+        verbose_name_plural = _("travel-grant applications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["call", "state"])]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "representative"], name="tf_one_application_per_nominee_per_call"),
+        ]
+
+    def __str__(self):
+        return _("Travel grant #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def state_label(self) -> str:
+        from .workflow import GRANT_APPLICATION
+
+        return GRANT_APPLICATION.label(self.state)
+
+    @property
+    def public_state_label(self) -> str:
+        from .workflow import GRANT_APPLICATION
+
+        return GRANT_APPLICATION.public_label(self.state)
+
+    @property
+    def allowance_usd(self) -> Decimal:
+        return (self.dsa_rate_usd * self.days).quantize(CENT)
+
+
+class BoardReview(models.Model):
+    class Recommendation(models.TextChoices):
+        FULL = "full", _("Fund in full")
+        PARTIAL = "partial", _("Fund in part")
+        WAITLIST = "waitlist", _("Waiting list")
+        NO = "no", _("Do not fund")
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="reviews")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("board member"))
+    score = models.PositiveSmallIntegerField(_("score (1–5)"), validators=[MinValueValidator(1),
+                                                                          MaxValueValidator(5)])
+    recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
+    recommended_usd = models.DecimalField(_("recommended amount (USD)"), null=True, blank=True, **USD)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("board review")
+        verbose_name_plural = _("board reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "member"], name="tf_one_review_per_member"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="tf_review_score_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id}/{self.member_id}: {self.score}"
+
+
+class CapacityInitiative(models.Model):
+    """A country team's proposal for seed money from the capacity fund (¶47)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("fund"))
+    country = models.ForeignKey("portal.Country", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("country"))
+    country_team = models.CharField(_("country team"), max_length=200)
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("proposed by"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    requested_usd = models.DecimalField(_("seed money requested (USD)"), validators=[MinValueValidator(CENT)],
+                                        **USD)
+    approved_usd = models.DecimalField(_("approved (USD)"), null=True, blank=True, **USD)
+    state = models.CharField(_("state"), max_length=20, default="proposed")
+    decision_reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("capacity initiative")
+        verbose_name_plural = _("capacity initiatives")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,387 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .charts import bar_chart
+from .forms import (
+    ApplicationForm,
+    ApproveForm,
+    AwardForm,
+    CallForm,
+    ContributionForm,
+    DisburseForm,
+    EvaluationForm,
+    InitiativeForm,
+    PledgeForm,
+    ReasonForm,
+    ReviewForm,
+)
+from .ledger import fund_balance
+from .models import BoardReview, Fund, GrantCall, LedgerEntry
+from .rules import sees_personal_data
+from .selectors import (
+    applications_for,
+    calls_list,
+    contributions_for,
+    donor_totals,
+    fund_report,
+    funds_with_balances,
+    initiatives_list,
+)
+from .workflow import CAPACITY_INITIATIVE, GRANT_APPLICATION
+
+
+def _need(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _year(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+# ---- funds and money ----
+
+@login_required
+def fund_list(request):
+    _need(request, "trustfund.view_fund")
+    return render(request, "trustfund/fund_list.html", {"funds": funds_with_balances()})
+
+
+@login_required
+def fund_detail(request, code):
+    _need(request, "trustfund.view_ledger")
+    fund = get_object_or_404(Fund, code=code)
+    entries = LedgerEntry.objects.filter(fund=fund).select_related("created_by", "contribution__donor")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "trustfund/fund_detail.html",
+                  {"fund": fund, "balance": fund_balance(fund), "page": page})
+
+
+@login_required
+def contribution_list(request):
+    _need(request, "trustfund.view_fund")
+    page = Paginator(contributions_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "trustfund/contribution_list.html", {"page": page})
+
+
+@login_required
+def contribution_new(request):
+    _need(request, "trustfund.record_contribution")
+    form = ContributionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_record(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The contribution is recorded and available for grants."))
+            return redirect("trustfund:contributions")
+    return render(request, "trustfund/form.html", {"form": form, "title": _("Record money received")})
+
+
+@login_required
+def pledge_new(request):
+    _need(request, "trustfund.record_pledge")
+    form = PledgeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pledge_record(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The pledge is recorded. It becomes available when the money is received."))
+            return redirect("trustfund:funds")
+    return render(request, "trustfund/form.html", {"form": form, "title": _("Record a pledge")})
+
+
+# ---- calls and applications ----
+
+@login_required
+def call_list(request):
+    _need(request, "trustfund.view_calls")
+    page = Paginator(calls_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "trustfund/call_list.html", {"page": page, "today": timezone.localdate()})
+
+
+@login_required
+def call_new(request):
+    _need(request, "trustfund.manage_fund")
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The call is published."))
+            return redirect("trustfund:call", pk=call.pk)
+    return render(request, "trustfund/form.html", {"form": form, "title": _("New call for travel grants")})
+
+
+@login_required
+def call_detail(request, pk):
+    _need(request, "trustfund.view_calls")
+    call = get_object_or_404(GrantCall.objects.select_related("fund", "meeting"), pk=pk)
+    apps = applications_for(request.user).filter(call=call).prefetch_related("reviews")
+    return render(request, "trustfund/call_detail.html", {
+        "call": call, "applications": apps, "today": timezone.localdate(),
+        "is_open": call.is_open(timezone.localdate()), "can_apply": request.user.has_perm("trustfund.apply"),
+        "sees_personal": sees_personal_data(request.user),
+    })
+
+
+@login_required
+def application_new(request, pk):
+    _need(request, "trustfund.apply")
+    call = get_object_or_404(GrantCall.objects.select_related("fund", "meeting"), pk=pk)
+    form = ApplicationForm(request.POST or None, user=request.user, call=call)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            app = services.application_submit(call=call, organisation=d["designation"].organisation, by=request.user,
+                                              **d)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your application is submitted. The board will review it."))
+            return redirect("trustfund:application", pk=app.pk)
+    return render(request, "trustfund/application_form.html", {"form": form, "call": call})
+
+
+@login_required
+def application_list(request):
+    _need(request, "trustfund.view_applications")
+    qs = applications_for(request.user)
+    state = request.GET.get("state", "")
+    if state in GRANT_APPLICATION.states:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    staff_view = sees_personal_data(request.user)
+    states = [(st.value, st.label if staff_view else st.public_label) for st in GRANT_APPLICATION.states.values()]
+    return render(request, "trustfund/application_list.html", {
+        "page": page, "state": state, "states": states, "sees_personal": staff_view})
+
+
+def _application_or_404(request, pk):
+    app = applications_for(request.user).filter(pk=pk).first()
+    if app is None:
+        raise Http404
+    return app
+
+
+@login_required
+def application_detail(request, pk):
+    _need(request, "trustfund.view_applications")
+    app = _application_or_404(request, pk)
+    user = request.user
+    reviews = list(app.reviews.select_related("member").order_by("member__last_name"))
+    ctx = {
+        "app": app, "state": GRANT_APPLICATION.state_of(app), "reviews": reviews,
+        "sees_personal": sees_personal_data(user),
+        "my_review": next((r for r in reviews if r.member_id == user.pk), None),
+        "transitions": {t.name for t in GRANT_APPLICATION.available(app, user)},
+        "can_review": user.has_perm("trustfund.review_application", app) and app.state in ("submitted",
+                                                                                           "waitlisted"),
+        "can_pay": user.has_perm("trustfund.award_application", app) and app.state in ("awarded", "attended"),
+        "payments": app.ledger_entries.order_by("created_at"),
+        "available": fund_balance(app.call.fund).available if user.has_perm("trustfund.award_application") else None,
+        "review_form": ReviewForm(), "award_form": AwardForm(), "reason_form": ReasonForm(),
+        "disburse_form": DisburseForm(), "evaluation_form": EvaluationForm(),
+        "mean_score": (sum(r.score for r in reviews) / len(reviews)) if reviews else None,
+        "recommendations": BoardReview.Recommendation,
+    }
+    return render(request, "trustfund/application_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def application_action(request, pk, action):
+    _need(request, "trustfund.view_applications")
+    app = _application_or_404(request, pk)
+    user, post = request.user, request.POST
+    done = {
+        "review": _("Your review is saved."), "award": _("The grant is awarded and the money committed."),
+        "waitlist": _("The application is on the waiting list."), "reject": _("The application is not funded."),
+        "withdraw": _("The application is withdrawn."), "decline": _("The grant is declined; the money is released."),
+        "cancel": _("The grant is cancelled; the money is released."), "pay": _("The payment is recorded."),
+        "attendance": _("Attendance is confirmed."), "evaluation": _("Thank you: your evaluation is filed."),
+    }
+    if action not in done:
+        raise Http404
+    try:
+        if action == "review":
+            services.application_review(application=app, by=user, score=post.get("score"),
+                                         recommendation=post.get("recommendation", ""),
+                                         recommended_usd=post.get("recommended_usd") or None,
+                                         comment=post.get("comment", ""))
+        elif action == "award":
+            services.application_award(application=app, by=user, amount_usd=post.get("amount_usd") or None)
+        elif action == "waitlist":
+            services.application_waitlist(application=app, by=user)
+        elif action == "reject":
+            services.application_reject(application=app, by=user, reason=post.get("reason", ""))
+        elif action == "withdraw":
+            services.application_withdraw(application=app, by=user)
+        elif action == "decline":
+            services.application_decline(application=app, by=user, reason=post.get("reason", ""))
+        elif action == "cancel":
+            services.application_cancel(application=app, by=user, reason=post.get("reason", ""))
+        elif action == "pay":
+            services.application_disburse(application=app, by=user, purpose=post.get("purpose", ""),
+                                          amount_usd=post.get("amount_usd", ""))
+        elif action == "attendance":
+            services.application_confirm_attendance(application=app, by=user)
+        elif action == "evaluation":
+            services.application_file_evaluation(application=app, by=user, text=post.get("evaluation", ""))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, done[action])
+    return redirect("trustfund:application", pk=app.pk)
+
+
+# ---- donor reports ----
+
+def _report_context(request, code):
+    _need(request, "trustfund.view_report")
+    fund = get_object_or_404(Fund, code=code)
+    year = _year(request)
+    report = fund_report(fund, year=year)
+    charts = {
+        "donors": bar_chart(donor_totals([c for c in report.contributions if c["received_on__year"] == year]),
+                            title=_("Contributions received in %(year)s, by donor (USD)") % {"year": year},
+                            chart_id="chart-donors"),
+    }
+    if fund.kind == Fund.Kind.PARTICIPATION:
+        charts["meeting"] = bar_chart([(c.label, c.amount) for c in report.by_meeting],
+                                      title=_("Expenditure by meeting (USD)"), chart_id="chart-meeting")
+        charts["region"] = bar_chart([(c.label, c.amount) for c in report.by_region],
+                                     title=_("Expenditure by region of the organisation (USD)"),
+                                     chart_id="chart-region")
+        charts["gender"] = bar_chart([(c.label, c.amount) for c in report.by_gender],
+                                     title=_("Expenditure by gender of the traveller (USD)"), chart_id="chart-gender")
+    else:
+        charts["country"] = bar_chart([(c.label, c.amount) for c in report.by_country],
+                                      title=_("Seed money by country (USD)"), chart_id="chart-country")
+    years = range(timezone.localdate().year, timezone.localdate().year - 6, -1)
+    sections = [("meeting", _("Expenditure by meeting"), report.by_meeting),
+                ("region", _("Expenditure by region of the beneficiary organisation"), report.by_region),
+                ("gender", _("Expenditure by gender of the traveller"), report.by_gender)]
+    return {"fund": fund, "report": report, "year": year, "years": years, "charts": charts,
+            "sections": sections, "funds": Fund.objects.all()}
+
+
+@login_required
+def report(request, code):
+    return render(request, "trustfund/report.html", _report_context(request, code))
+
+
+@login_required
+def report_pdf(request, code):
+    from weasyprint import HTML
+
+    ctx = _report_context(request, code)
+    html = render_to_string("trustfund/report_pdf.html", ctx, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{ctx["fund"].code}-{ctx["year"]}.pdf"'
+    return response
+
+
+@login_required
+def report_csv(request, code):
+    ctx = _report_context(request, code)
+    r = ctx["report"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ctx["fund"].code}-{ctx["year"]}.csv"'
+    w = csv.writer(response)
+    w.writerow([_("section"), _("group"), _("year"), _("amount (USD)"), _("travellers")])
+    b = r.balance
+    for label, value in ((_("received"), b.received), (_("committed"), b.committed), (_("spent"), b.spent),
+                         (_("available"), b.available)):
+        w.writerow([_("balance"), label, ctx["year"], value, ""])
+    w.writerow([_("balance"), _("utilisation rate (%)"), ctx["year"], b.utilisation_rate or "", ""])
+    for c in r.contributions:
+        w.writerow([_("contributions"), c["donor__name"], c["received_on__year"], c["amount"], ""])
+    for c in r.pledges:
+        w.writerow([_("pledges"), c["donor__name"], c["pledged_on__year"], c["amount"], ""])
+    for section, cells in ((_("expenditure by meeting"), r.by_meeting), (_("expenditure by region"), r.by_region),
+                           (_("expenditure by gender"), r.by_gender), (_("seed money by country"), r.by_country)):
+        for c in cells:
+            w.writerow([section, c.label, ctx["year"], c.amount, c.travellers])
+    if r.fund.kind == Fund.Kind.PARTICIPATION:
+        w.writerow([_("travellers"), _("travellers funded"), ctx["year"], "", r.travellers_funded])
+        w.writerow([_("travellers"), _("evaluations outstanding"), ctx["year"], "", r.evaluations_outstanding])
+    return response
+
+
+# ---- country capacity fund ----
+
+@login_required
+def initiative_list(request):
+    _need(request, "trustfund.view_initiatives")
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST":
+        _need(request, "trustfund.propose_initiative")
+        if form.is_valid():
+            try:
+                services.initiative_propose(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The initiative is proposed to the working group."))
+                return redirect("trustfund:initiatives")
+    page = Paginator(initiatives_list(), 50).get_page(request.GET.get("page"))
+    rows = [(i, CAPACITY_INITIATIVE.state_of(i), {t.name for t in CAPACITY_INITIATIVE.available(i, request.user)})
+            for i in page]
+    return render(request, "trustfund/initiative_list.html", {
+        "page": page, "rows": rows, "form": form, "approve_form": ApproveForm(),
+        "can_propose": request.user.has_perm("trustfund.propose_initiative")})
+
+
+@login_required
+@require_POST
+def initiative_action(request, pk, action):
+    _need(request, "trustfund.view_initiatives")
+    ini = get_object_or_404(initiatives_list(), pk=pk)
+    try:
+        if action == "approve":
+            services.initiative_approve(initiative=ini, by=request.user,
+                                        amount_usd=request.POST.get("amount_usd") or None,
+                                        reason=request.POST.get("reason", ""))
+        elif action == "reject":
+            services.initiative_reject(initiative=ini, by=request.user, reason=request.POST.get("reason", ""))
+        elif action == "pay":
+            services.initiative_pay(initiative=ini, by=request.user)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("trustfund:initiatives")
