@@ -1,0 +1,272 @@
+"""REST face of partnerships: the public directory (read-only, no login),
+country teams, advisory committees, inquiries (an organisation sees its own
+only) and the reform tracker. Writes go through services.py."""
+
+from django.http import Http404
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accreditation.models import Organisation, StatusChange
+
+from . import selectors, services
+from .models import (
+    AdvisoryCommittee,
+    CommitteeMeeting,
+    CommitteeMember,
+    CountryTeam,
+    Engagement,
+    Inquiry,
+    InquiryMessage,
+    InquiryTopic,
+    Proposal,
+)
+from .search import DirectoryQuery, cached_facets, ordered, search
+from .workflow import INQUIRY, TRACKER
+
+# --- directory ---------------------------------------------------------------
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusChange
+        fields = ["effective_on", "from_state", "to_state", "from_category", "to_category", "reason"]
+
+
+class DirectoryOrganisationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country_id", allow_null=True)
+    country_name = serializers.CharField(source="country.name", default="")
+    region = serializers.CharField(source="country.region", default="")
+    areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "name_en_fr", "acronym", "entity_kind", "org_type", "country", "country_name",
+                  "region", "hq_city", "status_category", "status_state", "status_granted_on",
+                  "dpi_associated_on", "areas", "website"]
+
+
+class DirectoryProfileSerializer(DirectoryOrganisationSerializer):
+    countries_of_activity = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    status_bodies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+
+    class Meta(DirectoryOrganisationSerializer.Meta):
+        fields = [*DirectoryOrganisationSerializer.Meta.fields, "countries_of_activity", "status_bodies",
+                  "status_history"]
+
+
+class DirectoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Approved organisations. Filters: q, status_category, year, country,
+    activity_country, region, area, other (dpi|conference), org_type, entity_kind."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = DirectoryOrganisationSerializer
+
+    def get_queryset(self):
+        query = DirectoryQuery.from_params(self.request.query_params)
+        return selectors.directory_rows(ordered(search(query), query))
+
+    def get_serializer_class(self):
+        return DirectoryProfileSerializer if self.action == "retrieve" else DirectoryOrganisationSerializer
+
+    def retrieve(self, request, pk=None):
+        org = selectors.organisation_profile(pk) if str(pk).isdigit() else None
+        if org is None:
+            raise Http404
+        return Response(DirectoryProfileSerializer(org).data)
+
+    @action(detail=False)
+    def facets(self, request):
+        return Response(cached_facets(DirectoryQuery.from_params(request.query_params)))
+
+
+# --- country teams -----------------------------------------------------------
+
+class RosterOrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "acronym", "status_category", "status_state", "profile_state"]
+
+
+class CountryTeamSerializer(serializers.ModelSerializer):
+    country_name = serializers.CharField(source="country.name")
+    focal_point = serializers.CharField(source="focal_point.display_name", default="")
+    agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    roster_count = serializers.IntegerField(read_only=True)
+    engagement_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = CountryTeam
+        fields = ["id", "country", "country_name", "resident_coordinator", "focal_point", "agencies",
+                  "roster_count", "engagement_count"]
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    organisations = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.all(),
+                                                       required=False)
+
+    class Meta:
+        model = Engagement
+        fields = ["id", "kind", "title", "held_on", "location", "organisations", "other_participants",
+                  "participant_count", "outcomes"]
+
+
+class IsFocalPointOrStaff(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.has_perm("partnerships.view_country_teams")
+
+
+class CountryTeamViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, IsFocalPointOrStaff]
+    serializer_class = CountryTeamSerializer
+
+    def get_queryset(self):
+        return selectors.teams_for(self.request.user)
+
+    @action(detail=True)
+    def roster(self, request, pk=None):
+        team = self.get_object()
+        orgs = Organisation.objects.filter(roster_entries__team=team).order_by("name")
+        return Response(RosterOrganisationSerializer(orgs, many=True).data)
+
+    @action(detail=True, methods=["get", "post"], serializer_class=EngagementSerializer)
+    def engagements(self, request, pk=None):
+        team = self.get_object()
+        if request.method == "POST":
+            serializer = EngagementSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            entry = services.engagement_log(team=team, by=request.user, **serializer.validated_data)
+            return Response(EngagementSerializer(entry).data, status=201)
+        qs = Engagement.objects.filter(team=team).prefetch_related("organisations")
+        return Response(EngagementSerializer(qs, many=True).data)
+
+
+# --- advisory committees (public) ----------------------------------------
+
+class CommitteeMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "sector", "affiliation", "term_starts_on", "term_ends_on"]
+
+
+class CommitteeMeetingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitteeMeeting
+        fields = ["held_on", "title", "minutes", "recommendations"]
+
+
+class AdvisoryCommitteeSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="team.country_id")
+    members = CommitteeMemberSerializer(many=True, read_only=True)
+    meetings = CommitteeMeetingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AdvisoryCommittee
+        fields = ["id", "name", "country", "established_on", "mandate", "members", "meetings"]
+
+
+class AdvisoryCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = AdvisoryCommitteeSerializer
+    queryset = (AdvisoryCommittee.objects.select_related("team").prefetch_related("members", "meetings")
+                .order_by("team__country__name", "pk"))
+
+
+# --- inquiries ---------------------------------------------------------------
+
+class InquiryMessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InquiryMessage
+        fields = ["from_staff", "body", "created_at"]
+
+
+class InquirySerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    topic = serializers.ChoiceField(choices=InquiryTopic.choices)
+    unit = serializers.CharField(source="unit.name", read_only=True)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inquiry
+        fields = ["id", "reference", "organisation", "topic", "subject", "message", "unit", "state", "state_label",
+                  "created_at", "acknowledged_at"]
+        read_only_fields = ["reference", "created_at", "acknowledged_at"]
+
+    def get_state_label(self, obj):
+        return INQUIRY.public_label(obj.state)
+
+
+class InquiryDetailSerializer(InquirySerializer):
+    messages = InquiryMessageSerializer(many=True, read_only=True)
+
+    class Meta(InquirySerializer.Meta):
+        fields = [*InquirySerializer.Meta.fields, "messages"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=list(INQUIRY.transitions))
+    text = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+
+
+class InquiryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = InquirySerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (user.has_perm("partnerships.handle_inquiry") or user.has_perm("partnerships.submit_inquiry")):
+            raise PermissionDenied
+        qs = selectors.inquiries_for(user)
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("messages")
+        return qs
+
+    def get_serializer_class(self):
+        return InquiryDetailSerializer if self.action == "retrieve" else InquirySerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = InquirySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
+                                          subject=d["subject"], message=d["message"])
+        return Response(InquirySerializer(inquiry).data, status=201)
+
+    @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
+    def transition(self, request, pk=None):
+        inquiry = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        inquiry = services.inquiry_transition(inquiry=inquiry, by=request.user, **serializer.validated_data)
+        return Response(InquirySerializer(inquiry).data)
+
+
+# --- reform tracker (public) ----------------------------------------------
+
+class ProposalSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name", default="")
+    status_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = ["number", "title", "report_paragraphs", "status", "status_label", "unit", "progress_note"]
+
+    def get_status_label(self, obj):
+        return TRACKER.public_label(obj.status)
+
+
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = ProposalSerializer
+    queryset = Proposal.objects.select_related("unit").order_by("number")
+    lookup_field = "number"
+
+
+def register(router):
+    router.register("directory", DirectoryViewSet, basename="directory")
+    router.register("country-teams", CountryTeamViewSet, basename="country-team")
+    router.register("advisory-committees", AdvisoryCommitteeViewSet, basename="advisory-committee")
+    router.register("inquiries", InquiryViewSet, basename="inquiry")
+    router.register("reform-proposals", ProposalViewSet, basename="reform-proposal")

@@ -1,0 +1,89 @@
+from io import StringIO
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from partnerships import demo, services
+from partnerships.models import (
+    AdvisoryCommittee,
+    CountryTeam,
+    DirectoryEntry,
+    Engagement,
+    Inquiry,
+    Measure,
+    Proposal,
+)
+from partnerships.workflow import INQUIRY
+from portal.models import AuditEntry
+from portal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(demo):
+    from accreditation import demo as accreditation_demo
+
+    accreditation_demo.seed_demo(StringIO())
+    demo_module_output = StringIO()
+    globals()["demo_module"].seed_demo(demo_module_output)
+    return demo
+
+
+demo_module = demo
+
+
+def test_seed_demo_is_idempotent_and_covers_the_issue(seeded):
+    counts = (CountryTeam.objects.count(), Proposal.objects.count(), Measure.objects.count(),
+              Engagement.objects.count(), Inquiry.objects.count())
+    demo_module.seed_demo(StringIO())
+    assert (CountryTeam.objects.count(), Proposal.objects.count(), Measure.objects.count(),
+            Engagement.objects.count(), Inquiry.objects.count()) == counts
+    assert counts[0] == 10 and counts[1] == 30
+    assert AdvisoryCommittee.objects.filter(team__country_id="BW").exists()
+    assert set(Inquiry.objects.values_list("state", flat=True)) == set(INQUIRY.states)
+    assert DirectoryEntry.objects.count() > 0
+
+
+def test_tracker_status_changes_through_the_workflow_and_is_audited(seeded):
+    proposal = Proposal.objects.get(number=8)
+    staff = seeded["secretariat"]
+    updated = services.tracker_update(item=proposal, by=staff, transition="start", note="Training planned")
+    assert (updated.status, updated.progress_note) == ("in_progress", "Training planned")
+    assert AuditEntry.objects.filter(action="reform_tracker.start").count() == 1
+    with pytest.raises(PermissionDenied):
+        services.tracker_update(item=proposal, by=seeded["ngo"], transition="refer")
+
+
+def test_tracker_page_csv_and_pdf_for_the_general_assembly(client, seeded):
+    page = client.get(reverse("partnerships:tracker"))
+    assert len(page.context["proposals"]) == 30
+    csv_text = client.get(reverse("partnerships:tracker-csv")).content.decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) == 1 + 30 + Measure.objects.count()
+    pdf = client.get(reverse("partnerships:tracker-pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_dashboards_show_the_partnerships_panels(client, seeded):
+    client.force_login(seeded["focalpoint"])
+    assert "Botswana" in client.get("/dashboard/focalpoint/").content.decode()
+    client.force_login(seeded["secretariat"])
+    assert "open inquiries" in client.get("/dashboard/secretariat/").content.decode()
+    client.force_login(seeded["ngo"])
+    assert "Your inquiries to the Partnerships Office" in client.get("/dashboard/ngo/").content.decode()
+
+
+def test_liaison_lists_elected_representatives_with_their_history(client, seeded):
+    client.force_login(seeded["secretariat"])
+    page = client.get(reverse("partnerships:liaison"))
+    kinds = {e.entity_kind for e in page.context["page"]}
+    assert kinds == {"parliament", "local_authority", "local_authority_association"}
+    council = next(e for e in page.context["page"] if e.name == "Gaborone City Council")
+    detail = client.get(reverse("partnerships:liaison-detail", args=[council.pk]))
+    assert [e.team.country_id for e in detail.context["engagements"]] == ["BW"]
+
+
+def test_focal_point_role_user_exists_for_demo(seeded):
+    assert seeded["focalpoint"].role == Role.FOCAL_POINT
