@@ -252,6 +252,10 @@ else:
 # `migrate` (portal.signals) so staff see and change them in the admin.
 PERIODIC_TASKS = {
     "portal: heartbeat": {"task": "portal.tasks.heartbeat", "crontab": "*/5 * * * *"},
+    "quadrennial: report reminders": {"task": "accreditation.quadrennial.tasks.quadrennial_reminder_sweep",
+                                      "crontab": "15 3 * * *"},
+    "accreditation: close applications with no reply 48 hours before the session": {
+        "task": "accreditation.tasks.close_unanswered_applications", "crontab": "15 * * * *"},
 }
 
 LOGGING = {
@@ -275,6 +279,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "portal.requests": {"level": "INFO", "propagate": True},
+        # PDF rendering libraries log every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -27,6 +27,19 @@ def _test_settings(settings, tmp_path):
 
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Tests that use the database start with the reference data the
+    migrations load, even after a transactional test flushed it."""
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server"))
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+        from tests.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def make_user(db):
     from tests.factories import UserFactory
