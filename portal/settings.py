@@ -217,6 +217,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusCategoryEnum": "accreditation.models.organisations.StatusCategory",
+        "StatusStateEnum": "accreditation.models.organisations.StatusState",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise an embedded filesystem broker
