@@ -1,6 +1,7 @@
 """REST face of accreditation under /api/v1/: thin, over the same services and selectors."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -162,7 +163,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         d = serializer.validated_data
         org = selectors.organisations_for_user(self.request.user).filter(pk=d["organisation"].pk).first()
         if org is None:
-            raise serializers.ValidationError({"organisation": ["Unknown organisation."]})
+            raise serializers.ValidationError({"organisation": [_("Unknown organisation.")]})
         serializer.instance = services.application_create(
             by=self.request.user, organisation=org, track=d["track"], bodies=d["bodies"],
             requested_category=d.get("requested_category", ""))

@@ -172,7 +172,7 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         designation = d["designation"]
         if not Organisation.objects.filter(pk=designation.organisation_id, memberships__user=self.request.user) \
                 .exists():
-            raise serializers.ValidationError({"designation": ["Not a representative of your organisation."]})
+            raise serializers.ValidationError({"designation": [_("Not a representative of your organisation.")]})
         serializer.instance = services.application_submit(organisation=designation.organisation,
                                                           by=self.request.user, **d)
 
