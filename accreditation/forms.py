@@ -54,6 +54,30 @@ class OrganisationForm(forms.ModelForm):
         return fields
 
 
+class OrganisationProfileForm(OrganisationForm):
+    """The registered profile, kept up to date by the organisation. Its name
+    changes only through the change-of-name workflow."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = [f for f in OrganisationForm.Meta.fields if f not in ("name", "name_en_fr")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["confirm_not_duplicate"]
+        if self.instance.pk:
+            self.fields["languages_text"].initial = ", ".join(self.instance.languages or [])
+
+    def org_fields(self):
+        d = self.cleaned_data
+        fields = {k: d.get(k) for k in self.Meta.fields}
+        fields = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in fields.items()}
+        fields["languages"] = [x.strip() for x in d.get("languages_text", "").split(",") if x.strip()]
+        return fields
+
+
+_NULLABLE = {"country", "established_on", "registered_on", "membership_size"}
+
+
 class FundingSourceForm(forms.Form):
     name = forms.CharField(label=_("Source of funding"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=FundingSource.Kind.choices, required=False)

@@ -129,7 +129,9 @@ def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(),
     return org
 
 
-def organisation_update(*, organisation: Organisation, by, fields: dict, funding_sources=None) -> Organisation:
+def organisation_update(*, organisation: Organisation, by, fields: dict, funding_sources=None, areas=None,
+                        countries_of_activity=None, networks=None) -> Organisation:
+    """Update the profile; the many-to-many parts are replaced when given."""
     if not by.has_perm("accreditation.change_organisation", organisation):
         raise PermissionDenied(_("You may not change this organisation."))
     unknown = set(fields) - _ORG_FIELDS
@@ -147,7 +149,13 @@ def organisation_update(*, organisation: Organisation, by, fields: dict, funding
         if rows is not None:
             org.funding_sources.all().delete()
             FundingSource.objects.bulk_create([FundingSource(organisation=org, **r) for r in rows])
-        audit(actor=by, action="organisation.update", obj=org, data={"fields": sorted(fields)})
+        for name, values in (("areas", areas), ("countries_of_activity", countries_of_activity),
+                             ("networks", networks)):
+            if values is not None:
+                getattr(org, name).set(values)
+        changed = sorted(fields) + [n for n, v in (("areas", areas), ("countries_of_activity", countries_of_activity),
+                                                    ("networks", networks), ("funding_sources", rows)) if v is not None]
+        audit(actor=by, action="organisation.update", obj=org, data={"fields": changed})
     return org
 
 

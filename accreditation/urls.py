@@ -8,6 +8,7 @@ urlpatterns = [
     path("criteria/", views.criteria_public, name="criteria"),
     path("organisations/register/", views.organisation_register, name="organisation-register"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
     path("organisations/<int:pk>/profile/", views.organisation_decide_profile, name="organisation-profile"),
     path("organisations/<int:pk>/changes/new/", views.organisation_change_new, name="change-new"),
     path("changes/", views.changes_list, name="changes"),

@@ -29,6 +29,7 @@ from .forms import (
     DpiDecisionForm,
     FundingFormSet,
     OrganisationForm,
+    OrganisationProfileForm,
     QuestionForm,
     RecommendationForm,
     RequestInformationForm,
@@ -105,6 +106,29 @@ def organisation_register(request):
                 return redirect("accreditation:organisation", pk=org.pk)
     return render(request, "accreditation/organisation_form.html",
                   {"form": form, "funding": funding, "duplicates": duplicates})
+
+
+@login_required
+def organisation_edit(request, pk):
+    org = get_object_or_404(Organisation, pk=pk)
+    if not request.user.has_perm("accreditation.change_organisation", org):
+        raise PermissionDenied
+    form = OrganisationProfileForm(request.POST or None, instance=org)
+    initial = [{"name": f.name, "kind": f.kind, "share": f.share} for f in org.funding_sources.all()]
+    funding = FundingFormSet(request.POST or None, prefix="funding", initial=initial)
+    if request.method == "POST" and form.is_valid() and funding.is_valid():
+        d = form.cleaned_data
+        rows = [f for f in funding.cleaned_data if f and f.get("name")]
+        try:
+            services.organisation_update(organisation=org, by=request.user, fields=form.org_fields(),
+                                         funding_sources=rows, areas=d["areas"],
+                                         countries_of_activity=d["countries_of_activity"], networks=d["networks"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The profile is updated."))
+            return redirect("accreditation:organisation", pk=org.pk)
+    return render(request, "accreditation/organisation_edit.html", {"form": form, "funding": funding, "org": org})
 
 
 def organisation_detail(request, pk):
