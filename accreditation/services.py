@@ -496,6 +496,13 @@ def applications_bulk_assign(*, application_ids, officer, by) -> tuple[list[int]
     return assigned, refused
 
 
+def _notify_on_commit(req: InformationRequest):
+    """The organisation hears at once what it is asked, by whom and by when."""
+    from .tasks import notify_information_request
+
+    transaction.on_commit(lambda: notify_information_request.delay(req.pk))
+
+
 def application_request_information(*, application: Application, by, question: str,
                                     due_on: datetime.date) -> InformationRequest:
     _require_secretariat(by)
@@ -515,6 +522,7 @@ def application_request_information(*, application: Application, by, question: s
                   data={"request": req.pk, "due_on": due_on.isoformat()})
         else:
             raise ValidationError(_("Information can be requested only during pre-screening."))
+        _notify_on_commit(req)
     return req
 
 
@@ -750,6 +758,7 @@ def committee_ask_question(*, application: Application, session: Session, by, qu
             decision.save(update_fields=["outcome", "reason", "recorded_by", "recorded_at"])
         audit(actor=by, action="decision.question", obj=app, to_state="pending:defer", reason=question.strip(),
               data={"session": session.pk, "request": req.pk, "due_on": due_on.isoformat()})
+        _notify_on_commit(req)
     return req
 
 

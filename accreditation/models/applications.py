@@ -117,6 +117,7 @@ class InformationRequest(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    notified_at = models.DateTimeField(_("organisation notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("request for information")
