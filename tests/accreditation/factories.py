@@ -2,14 +2,12 @@
 sessions with a published list. They go through the services, as users do."""
 
 import datetime
-import importlib
 
-from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accreditation import services
-from accreditation.models import Body, Committee, CriteriaSet
+from accreditation.models import Body, Committee
 from accreditation.questionnaire import questions_for, required_documents
 from portal.models import Country
 from portal.roles import Role
@@ -19,13 +17,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def ensure_reference_data():
-    """Transactional tests flush the rows data migrations loaded: reload them when missing."""
-    if not Country.objects.filter(iso2="KE").exists():
-        importlib.import_module("portal.migrations.0004_load_countries").load(django_apps, None)
-    if not Body.objects.filter(code="ecosoc").exists():
-        importlib.import_module("accreditation.migrations.0002_reference_data").load(django_apps, None)
-    if not CriteriaSet.objects.exists():
-        importlib.import_module("accreditation.migrations.0006_criteria_v1").forward(django_apps, None)
+    """The reference data migrations load (see tests/reference.py)."""
+    from tests.reference import ensure_reference_data as ensure
+
+    ensure()
 
 
 def pdf_upload(name="doc.pdf", content=PDF, content_type="application/pdf"):

@@ -1,14 +1,11 @@
 import datetime
-import importlib
 import itertools
 
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accreditation.models import AreaOfExpertise, Body, EntityKind, Organisation, OrganisationMembership
 from participation import services
-from participation.models import Designation, Meeting, MeetingKind, ParticipationRight
-from participation.reference import load_reference_data
+from participation.models import Designation, Meeting, MeetingKind
 from portal.models import Country
 from portal.roles import Role
 from tests.factories import UserFactory
@@ -17,13 +14,10 @@ _seq = itertools.count(1)
 
 
 def ensure_reference_data():
-    """Transactional tests flush the rows data migrations loaded: reload them on demand."""
-    if not Country.objects.filter(iso2="KE").exists():
-        importlib.import_module("portal.migrations.0004_load_countries").load(django_apps, None)
-    if not Body.objects.filter(code="ga").exists():
-        importlib.import_module("accreditation.migrations.0002_reference_data").load(django_apps, None)
-    if not MeetingKind.objects.exists():
-        load_reference_data(MeetingKind, ParticipationRight)
+    """The reference data migrations load (see tests/reference.py)."""
+    from tests.reference import ensure_reference_data as ensure
+
+    ensure()
 
 
 def make_org(category="special", *, entity_kind=EntityKind.NGO, country="KE", areas=(), state=None):

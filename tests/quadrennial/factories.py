@@ -13,21 +13,10 @@ _n = itertools.count(1)
 
 
 def ensure_reference_data():
-    """Countries and committees come from data migrations; a transactional
-    test elsewhere in the run (flush) may have emptied them: reload if so."""
-    from django.apps import apps as django_apps
+    """The reference data migrations load (see tests/reference.py)."""
+    from tests.reference import ensure_reference_data as ensure
 
-    from portal.models import Country
-
-    if not Country.objects.exists():
-        import importlib
-
-        importlib.import_module("portal.migrations.0004_load_countries").load(django_apps, None)
-    if not Committee.objects.exists():
-        from accreditation.models import AreaOfExpertise, Body
-        from accreditation.reference import load_reference_data
-
-        load_reference_data(Body, Committee, AreaOfExpertise)
+    ensure()
 
 
 def secretariat_user():

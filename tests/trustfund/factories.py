@@ -3,11 +3,9 @@ kind and body) is made on demand, so they also work in transactional tests
 (which flush the rows data migrations loaded)."""
 
 import datetime
-import importlib
 import itertools
 from decimal import Decimal
 
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accreditation.models import Body, Organisation, OrganisationMembership
@@ -23,8 +21,10 @@ _seq = itertools.count(1)
 
 
 def ensure_countries():
-    if not Country.objects.filter(iso2="KE").exists():
-        importlib.import_module("portal.migrations.0004_load_countries").load(django_apps, None)
+    """The reference data migrations load (see tests/reference.py)."""
+    from tests.reference import ensure_reference_data as ensure
+
+    ensure()
 
 
 def participation_fund() -> Fund:
