@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import add_service_errors
 from portal.roles import Role
 
 from . import selectors, services
@@ -48,14 +49,6 @@ from .models import (
 )
 from .questionnaire import questions_for, required_documents
 from .workflow import APPLICATION, PRESCREENING_STATES
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _staff(user):
@@ -99,7 +92,7 @@ def organisation_register(request):
                     by=request.user, fields=form.org_fields(), areas=d["areas"],
                     countries_of_activity=d["countries_of_activity"], networks=d["networks"], funding_sources=rows)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your organisation is registered. The Secretariat will review its "
                                             "profile; you can already prepare an application."))
@@ -124,7 +117,7 @@ def organisation_edit(request, pk):
                                          funding_sources=rows, areas=d["areas"],
                                          countries_of_activity=d["countries_of_activity"], networks=d["networks"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The profile is updated."))
             return redirect("accreditation:organisation", pk=org.pk)
@@ -179,7 +172,7 @@ def organisation_change_new(request, pk):
                                                  new_name=d["new_name"], new_category=d["new_category"],
                                                  merged_into=d["merged_into"], explanation=d["explanation"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request is sent to the Secretariat."))
             return redirect("accreditation:organisation", pk=org.pk)
@@ -231,7 +224,7 @@ def application_new(request):
             app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
                                                bodies=d["bodies"], requested_category=d["requested_category"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("accreditation:application", pk=app.pk)
     return render(request, "accreditation/application_new.html", {"form": form})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation
+from portal.forms import add_service_errors
 from portal.rules import is_ngo, is_staff_officer
 
 from . import selectors, services
@@ -32,14 +33,6 @@ from .forms import (
 from .models import Consultation, Designation, Meeting, Registration, SpeakingRequest, Statement
 from .rules import focal_point_organisation_ids, member_organisation_ids
 from .workflow import REGISTRATION, SPEAKING_REQUEST, STATEMENT
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _staff_required(request):
@@ -104,7 +97,7 @@ def meeting_edit(request, pk=None):
             obj = services.meeting_save(by=request.user, meeting=form.save(commit=False),
                                         areas=form.cleaned_data["areas"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect("participation:meeting-detail", pk=obj.pk)
@@ -157,7 +150,7 @@ def representatives(request):
                                             gender=d["gender"], email=d["email"], title=d["title"],
                                             user=d["account"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s is designated.") % {"name": f"{d['first_name']} {d['last_name']}"})
                 return redirect(reverse("participation:representatives") + f"?org={org.pk}")
@@ -280,7 +273,7 @@ def statement_new(request, pk):
             st = services.statement_submit(by=request.user, meeting=meeting, organisation=org, title=d["title"],
                                            text=d["text"], language=d["language"], cosponsors=list(d["cosponsors"]))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your statement is submitted (%(words)s words).") % {"words": st.word_count})
             return redirect("participation:statement-detail", pk=st.pk)
@@ -355,7 +348,7 @@ def speak_request(request, pk):
             services.speaking_request_create(by=request.user, meeting=meeting, organisation=org, speaker=d["speaker"],
                                              topic=d["topic"], network=d["network"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request to speak is received."))
             return redirect("participation:meeting-detail", pk=meeting.pk)
@@ -473,7 +466,7 @@ def consultation_new(request):
                                              open_to_public=d["open_to_public"], meeting=d["meeting"],
                                              options=d["options"].splitlines())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("participation:consultation-detail", pk=c.pk)
     return render(request, "participation/consultation_form.html", {"form": form})

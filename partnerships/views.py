@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accreditation.duplicates import find_possible_duplicates
 from accreditation.models import AreaOfExpertise, EntityKind, Organisation, StatusCategory
+from portal.forms import add_service_errors
 from portal.models import Country
 
 from . import selectors, services
@@ -32,14 +33,6 @@ from .search import DirectoryQuery, cached_count, cached_facets, ordered, search
 from .workflow import INQUIRY, OPEN_INQUIRY_STATES, TRACKER
 
 PAGE_SIZE = 25
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- the public directory -------------------------------------------------
@@ -185,7 +178,7 @@ def roster_add(request, pk):
                     messages.error(request, msg)
                 return redirect(f"{reverse('partnerships:roster-add', args=[team.pk])}?q={q}")
             d = dict(form.cleaned_data)
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             if getattr(exc, "error_dict", {}).get("name") and exc.error_dict["name"][0].code == "possible_duplicates":
                 duplicates = find_possible_duplicates(name=d.get("name", ""), website=d.get("website", ""),
                                                       email=d.get("email", ""), acronym=d.get("acronym", ""))
@@ -216,7 +209,7 @@ def engagement_new(request, pk):
                                     other_participants=d["other_participants"],
                                     participant_count=d["participant_count"], outcomes=d["outcomes"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The engagement is logged."))
             return redirect("partnerships:team-detail", team.pk)
@@ -248,7 +241,7 @@ def committee_manage(request, pk):
                 else:
                     services.committee_meeting_record(committee=committee, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("partnerships:committee-manage", team.pk)
@@ -300,7 +293,7 @@ def inquiry_new(request):
             inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
                                               subject=d["subject"], message=d["message"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("We have received your inquiry %(ref)s. The %(unit)s will answer; "
                                         "you can follow it here.") % {"ref": inquiry.reference,
@@ -431,7 +424,7 @@ def tracker_edit(request, kind, pk):
             services.tracker_update(item=item, by=request.user, transition=d["transition"], note=d["note"],
                                     unit=d["unit"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("partnerships:tracker")

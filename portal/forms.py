@@ -25,3 +25,13 @@ class SignupForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+def add_service_errors(form, exc):
+    """Show a service's ValidationError on the form: field errors on their
+    fields, the rest at the top. Nothing the user typed is lost."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

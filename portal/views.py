@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import services
-from .forms import SignupForm
+from .forms import SignupForm, add_service_errors
 from .models import AuditEntry
 from .roles import Role
 
@@ -46,8 +46,7 @@ def signup(request):
                                  first_name=d["first_name"], last_name=d["last_name"],
                                  language=get_language() or "")
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             return render(request, "registration/signup_done.html", {"email": d["email"]})
     return render(request, "registration/signup.html", {"form": form})

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.forms import add_service_errors
+
 from . import services
 from .charts import bar_chart
 from .forms import (
@@ -44,14 +46,6 @@ from .workflow import CAPACITY_INITIATIVE, GRANT_APPLICATION
 def _need(request, perm, obj=None):
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _year(request):
@@ -95,7 +89,7 @@ def contribution_new(request):
         try:
             services.contribution_record(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contribution is recorded and available for grants."))
             return redirect("trustfund:contributions")
@@ -110,7 +104,7 @@ def pledge_new(request):
         try:
             services.pledge_record(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The pledge is recorded. It becomes available when the money is received."))
             return redirect("trustfund:funds")
@@ -134,7 +128,7 @@ def call_new(request):
         try:
             call = services.call_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The call is published."))
             return redirect("trustfund:call", pk=call.pk)
@@ -164,7 +158,7 @@ def application_new(request, pk):
             app = services.application_submit(call=call, organisation=d["designation"].organisation, by=request.user,
                                               **d)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your application is submitted. The board will review it."))
             return redirect("trustfund:application", pk=app.pk)
@@ -351,7 +345,7 @@ def initiative_list(request):
             try:
                 services.initiative_propose(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The initiative is proposed to the working group."))
                 return redirect("trustfund:initiatives")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation, Session
+from portal.forms import add_service_errors
 from portal.models import AuditEntry
 from portal.rules import is_committee, is_ngo, is_staff_officer
 
@@ -25,14 +26,6 @@ from .rules import can_change_report
 from .workflow import LIFECYCLE_ENTRY, REPORT
 
 PAGE_SIZE = 50
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require(request, perm):
@@ -131,7 +124,7 @@ def report_detail(request, pk):
             target = {"save": form, "submit": form, "answer": answers_form, "check": reason_form,
                       "return": reason_form, "take_note": questions_form, "defer": questions_form}.get(action)
             if target is not None:
-                _errors_to_form(target, exc)
+                add_service_errors(target, exc)
             else:
                 messages.error(request, " ".join(exc.messages))
     staff_view = bool(is_staff_officer(user) or is_committee(user))
