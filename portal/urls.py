@@ -22,6 +22,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<str:role>/", views.dashboard_role, name="dashboard-role"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("exports/<int:pk>/", views.export_status, name="export-status"),
+    path("exports/<int:pk>/download", views.export_download, name="export-download"),
     path("quadrennial/", include("accreditation.quadrennial.urls")),
     path("accreditation/", include("accreditation.urls")),
     path("participation/", include("participation.urls")),
