@@ -101,6 +101,11 @@ def list_table(entries, decisions):
 
 def list_pdf(clist, entries, decisions, *, progress=None) -> bytes:
     """Plain rows prepared here; Typst lays out the A4 landscape table."""
+    return exports.pdf_bytes("consolidated_list", list_pdf_data(clist, entries, decisions, progress=progress))
+
+
+def list_pdf_data(clist, entries, decisions, *, progress=None) -> dict:
+    """What the printed list says, in the active language."""
     labels, recommendations, sought = result_labels_and_more()
     rows = []
     total = len(entries)
@@ -139,7 +144,7 @@ def list_pdf(clist, entries, decisions, *, progress=None) -> bytes:
     }
     if progress:
         progress(5, 10)
-    return exports.pdf_bytes("consolidated_list", data)
+    return data
 
 
 def result_labels_and_more():

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
-from .health import healthz
+from .health import healthz, livez
 
 api_v1 = [
     path("", include("portal.api_urls")),
@@ -14,6 +14,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/signup/", views.signup, name="signup"),
