@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import hashlib
 import io
 import json
@@ -60,7 +61,7 @@ def _text(value) -> str | int | float:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, decimal.Decimal)):
         return value
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else (
@@ -80,12 +81,6 @@ def neutralise(value):
     return value
 
 
-def _csv_cell(value):
-    value = neutralise(value)
-    # Decimal and other numbers are written as they print, never as formulas.
-    return value
-
-
 def csv_bytes(header, rows) -> bytes:
     """A whole CSV file: UTF-8 with BOM, human header, neutralised cells."""
     out = io.StringIO()
@@ -93,7 +88,7 @@ def csv_bytes(header, rows) -> bytes:
     writer = csv.writer(out)
     writer.writerow([str(h) for h in header])
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([neutralise(v) for v in row])
     return out.getvalue().encode("utf-8")
 
 
