@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-from benchmarks.common import median_ms, save, table
+from benchmarks.common import median_ms, save, table, test_database_name
 
 HERE = pathlib.Path(__file__).resolve().parent
 TARGET_S = 5.0
@@ -35,7 +35,7 @@ def main():
     parser.add_argument("--png", default="")
     args, _unknown = parser.parse_known_args(sys.argv[1:])
     os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-accreditation-"))
-    os.environ.setdefault("TEST_DATABASE_NAME", "test_portal_bench_pdf")
+    os.environ.setdefault("TEST_DATABASE_NAME", test_database_name("bench_pdf"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 

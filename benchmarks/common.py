@@ -24,6 +24,12 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+def test_database_name(suffix: str) -> str:
+    """A throw-away database named after the configured one (never the same)."""
+    name = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1].split("?")[0] or "portal"
+    return f"test_{name}_{suffix}"
+
+
 def median_ms(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):

@@ -31,7 +31,7 @@ import time
 import urllib.error
 import urllib.request
 
-from benchmarks.common import median_ms, save, table
+from benchmarks.common import save, table, test_database_name
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -52,8 +52,9 @@ def main():
     args.clients = min(args.clients, 50)      # bounded
     args.seconds = min(args.seconds, 300)
     os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-scale-"))
-    os.environ.setdefault("TEST_DATABASE_NAME", "test_portal_bench_scale")
+    os.environ.setdefault("TEST_DATABASE_NAME", test_database_name("bench_scale"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
@@ -67,8 +68,7 @@ def main():
         people = populate(args)
         figures = {"data": {"organisations": args.organisations, "in_status": args.in_status,
                             "applications": args.applications}}
-        figures["pages"] = pages(people, args.repeat)
-        figures["load"] = load(people, args.clients, args.seconds)
+        figures["pages"], figures["load"] = serve_and_measure(people, args.clients, args.seconds, args.repeat)
         save("scale_and_load", figures)
     finally:
         from django.db import connections
@@ -179,35 +179,63 @@ def _urls(people):
         ("officer", "API applications", "/api/v1/accreditation/applications/"),
         ("member", "committee's consolidated list", reverse("accreditation:list", args=[clist.pk])),
         ("member", "API consolidated list entries",
-         f"/api/v1/accreditation/consolidated-lists/{clist.pk}/"),
+         f"/api/v1/accreditation/consolidated-lists/{clist.pk}/entries/"),
         ("ngo", "NGO dashboard", "/dashboard/ngo/"),
     ]
 
 
-def pages(people, repeat):
-    from django.db import connection
+def query_counts(people):
+    """Queries per page, counted in-process (the same at any scale: tests assert it)."""
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    clients = {"anonymous": Client()}
-    for who in ("officer", "member", "ngo"):
-        clients[who] = Client()
-        clients[who].force_login(people[who])
-    for c in clients.values():
-        c.get("/livez")
-    floor = median_ms(lambda: clients["anonymous"].get("/livez"), 200)
-    rows, out = [], {"floor_ms": round(floor, 3), "pages": {}}
+    counts = {}
     for who, label, url in _urls(people):
-        client = clients[who]
-        response = client.get(url)
+        client = Client()
+        if who != "anonymous":
+            client.force_login(people[who])
+        client.get(url)
+        reset_queries()
         with CaptureQueriesContext(connection) as ctx:
-            client.get(url)
-        ms = median_ms(lambda c=client, u=url: c.get(u), repeat)
-        ratio = ms / floor
-        out["pages"][label] = {"url": url, "status": response.status_code, "ms": round(ms, 1),
-                               "queries": len(ctx.captured_queries), "ratio_to_floor": round(ratio, 1)}
-        rows.append([label, response.status_code, len(ctx.captured_queries), f"{ms:.1f}", f"{ratio:.1f}x"])
-    print(f"\nPages and API lists (median of {repeat}, in-process), floor /livez {floor:.2f} ms:")
+            status = client.get(url).status_code
+        counts[label] = (status, len(ctx.captured_queries))
+    return counts
+
+
+def _get_ms(conn, path, cookie):
+    t0 = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    response.read()
+    return (time.perf_counter() - t0) * 1000, response.status
+
+
+def pages(people, cookies, counts, repeat):
+    """Each page over HTTP from gunicorn, one request at a time (median of
+    `repeat`), beside /livez measured the same way, interleaved."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    floors, rows, out = [], [], {"pages": {}}
+    for who, label, url in _urls(people):
+        cookie = cookies.get(who, "")
+        _get_ms(conn, url, cookie)  # warm
+        times = []
+        for _ in range(repeat):
+            floors.append(_get_ms(conn, "/livez", "")[0])
+            ms, status = _get_ms(conn, url, cookie)
+            times.append(ms)
+        out["pages"][label] = {"url": url, "status": status, "ms": round(statistics.median(times), 1),
+                               "queries": counts[label][1]}
+    conn.close()
+    floor = statistics.median(floors)
+    out["floor_ms"] = round(floor, 2)
+    for label, page in out["pages"].items():
+        page["ratio_to_floor"] = round(page["ms"] / floor, 1)
+        rows.append([label, page["status"], page["queries"], f"{page['ms']:.1f}", f"{page['ratio_to_floor']:.1f}x"])
+    print(f"\nPages and API lists over HTTP (gunicorn, one at a time, median of {repeat}); "
+          f"floor /livez {floor:.2f} ms:")
     table(rows, ["page", "status", "queries", "ms", "vs floor"])
     return out
 
@@ -307,11 +335,32 @@ def _pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0.0
 
 
-def load(people, clients, seconds):
+def serve_and_measure(people, clients, seconds, repeat):
+    """Start gunicorn on the benchmark database; pages one at a time, then the load."""
     from django.conf import settings
     from django.db import connection
 
+    counts = query_counts(people)
     cookies = {who: _session_cookie(people[who]) for who in ("officer", "member", "ngo")}
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env["DATABASE_URL"] = (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
+                           f"{db['PORT'] or 5432}/{connection.settings_dict['NAME']}")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env["DEBUG"] = "false"
+    env["LOG_LEVEL"] = "WARNING"
+    connection.close()
+    proc = _start_gunicorn(env)
+    try:
+        page_figures = pages(people, cookies, counts, repeat)
+        load_figures = load(proc, people, cookies, clients, seconds)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    return page_figures, load_figures
+
+
+def load(proc, people, cookies, clients, seconds):
     clist = people["list"]
     searches = ["femmes", "sante senegal", "reseau", "fondation kenya", "peace", "rural peru", "water", "youth"]
     mix = []
@@ -320,26 +369,12 @@ def load(people, clients, seconds):
         mix.append(("/dashboard/ngo/", cookies["ngo"]))
         mix.append((f"/accreditation/queue/?page={1 + i % 3}", cookies["officer"]))
         mix.append((f"/accreditation/lists/{clist.pk}/?page={1 + i % 3}", cookies["member"]))
-    db = settings.DATABASES["default"]
-    env = dict(os.environ)
-    env["DATABASE_URL"] = (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST'] or '127.0.0.1'}:"
-                           f"{db['PORT'] or 5432}/{connection.settings_dict['NAME']}")
-    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    env["DEBUG"] = "false"
-    env["DJANGO_ENV"] = "development"
-    env["LOG_LEVEL"] = "WARNING"
-    connection.close()
-    proc = _start_gunicorn(env)
-    try:
-        workers = _children(proc.pid)
-        # Warm every worker and the caches first (not measured).
-        _hammer(mix, clients, 5)
-        latencies, errors, rps = _hammer(mix, clients, seconds)
-        rss = {pid: round(_rss_mb(pid), 1) for pid in _children(proc.pid)}
-        floor_lat, floor_err, floor_rps = _hammer([("/livez", "")], clients, min(15, seconds))
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+    workers = _children(proc.pid)
+    # Warm every worker and the caches first (not measured).
+    _hammer(mix, clients, 5)
+    latencies, errors, rps = _hammer(mix, clients, seconds)
+    rss = {pid: round(_rss_mb(pid), 1) for pid in _children(proc.pid)}
+    floor_lat, floor_err, floor_rps = _hammer([("/livez", "")], clients, min(15, seconds))
     out = {
         "clients": clients, "seconds": seconds, "workers": len(workers),
         "requests": len(latencies), "errors": len(errors), "error_examples": errors[:5],

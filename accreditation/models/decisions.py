@@ -52,6 +52,7 @@ class ConsolidatedListEntry(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["consolidated_list", "application"], name="uniq_list_entry")]
+        indexes = [models.Index(fields=["consolidated_list", "position"], name="list_entry_position")]
 
     def __str__(self):
         return f"{self.position}. {self.organisation_name}"
