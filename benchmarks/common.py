@@ -48,7 +48,8 @@ def save(name: str, figures: dict):
     except (OSError, ValueError):
         data = {}
     data["machine"] = machine()
-    data[name] = {"at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"), **figures}
+    data[name] = {"at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                  "load_average": os.getloadavg(), **figures}
     path.write_text(json.dumps(data, indent=2, default=str) + "\n")
 
 

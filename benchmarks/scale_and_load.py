@@ -253,8 +253,9 @@ def _session_cookie(user):
 def _start_gunicorn(env):
     cmd = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}",
            "--access-logfile", "/dev/null", "portal.wsgi:application"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    # The server's own log goes to a file (a pipe nobody reads would fill and stall it).
+    log = open(os.path.join(os.environ["PORTAL_VAR_DIR"], "gunicorn.log"), "w+b")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -262,8 +263,9 @@ def _start_gunicorn(env):
             return proc
         except OSError:
             time.sleep(0.5)
-    proc.terminate()
-    raise RuntimeError("gunicorn did not start: " + proc.stderr.read(4000).decode(errors="replace"))
+    os.killpg(proc.pid, signal.SIGTERM)
+    log.seek(0)
+    raise RuntimeError("gunicorn did not start: " + log.read()[-4000:].decode(errors="replace"))
 
 
 def _children(pid):

@@ -29,7 +29,7 @@ from .forms import (
     TrackerForm,
 )
 from .models import Measure, Proposal, RosterEntry, Unit
-from .search import DirectoryQuery, cached_count, cached_facets, ordered, search
+from .search import DirectoryQuery, cache_key, cached_count, cached_facets, ordered, search
 from .workflow import INQUIRY, OPEN_INQUIRY_STATES, TRACKER
 
 PAGE_SIZE = 25
@@ -68,6 +68,8 @@ def directory(request):
                                      count=cached_count(query, qs))
     page = paginator.get_page(request.GET.get("page"))
     context = {
+        # The rows of a page are cached per directory version too (the queryset is read only on a miss).
+        "rows_key": f"{cache_key('rows', query)}:{page.number}",
         "query": query, "page": page, "facets": _label_facets(cached_facets(query, qs)),
         "params": query.as_params(),
         "countries": Country.objects.only("iso2", "name"),
