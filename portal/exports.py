@@ -382,6 +382,8 @@ def respond(request, exporter: str, obj, fmt: str, *, variant: dict | None = Non
     "being prepared" page (which polls and then offers the link)."""
     row = export_request(exporter=exporter, obj=obj, fmt=fmt, by=request.user, variant=variant,
                          language=language)
+    if not row.is_ready:
+        row.refresh_from_db()  # a small document may be done already (or tasks run in-process)
     if row.is_ready:
         return serve(row)
     return render(request, "portal/export_status.html", status_context(row, obj), status=202)
