@@ -53,6 +53,9 @@ def summary():
         rows.append([f"load {load['clients']} clients x {load['seconds']} s: p95 / errors",
                      f"{load['p95_ms']:.0f} ms / {load['errors']}", "target < 300 ms / 0"])
         rows.append(["  throughput", f"{load['rps']:.0f} req/s", f"floor {load['floor_rps']:.0f} req/s"])
+        if "server_cpu_ms_per_request" in load:
+            rows.append(["  server CPU per request", f"{load['server_cpu_ms_per_request']:.1f} ms",
+                         f"floor {load['floor_server_cpu_ms_per_request']:.2f} ms"])
         rows.append(["  web worker resident memory after the load (max)", f"{load['max_worker_rss_mb']:.0f} MB",
                      "target < 200 MB"])
     if rows:

@@ -287,6 +287,20 @@ def _rss_mb(pid):
     return 0.0
 
 
+def _cpu_s(pids):
+    """User + system CPU seconds used so far by these processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
 def _hammer(mix, clients, seconds):
     """`clients` threads for `seconds`, each picking the next URL of the mix in
     turn; returns latencies (ms), errors, and requests per second."""
@@ -374,9 +388,13 @@ def load(proc, people, cookies, clients, seconds):
     workers = _children(proc.pid)
     # Warm every worker and the caches first (not measured).
     _hammer(mix, clients, 5)
+    cpu_before = _cpu_s(workers)
     latencies, errors, rps = _hammer(mix, clients, seconds)
+    cpu_ms = (_cpu_s(workers) - cpu_before) * 1000 / max(len(latencies), 1)
     rss = {pid: round(_rss_mb(pid), 1) for pid in _children(proc.pid)}
+    cpu_before = _cpu_s(workers)
     floor_lat, floor_err, floor_rps = _hammer([("/livez", "")], clients, min(15, seconds))
+    floor_cpu_ms = (_cpu_s(workers) - cpu_before) * 1000 / max(len(floor_lat), 1)
     out = {
         "clients": clients, "seconds": seconds, "workers": len(workers),
         "requests": len(latencies), "errors": len(errors), "error_examples": errors[:5],
@@ -384,6 +402,9 @@ def load(proc, people, cookies, clients, seconds):
         "p99_ms": round(_pct(latencies, 99), 1), "mean_ms": round(statistics.fmean(latencies), 1) if latencies else 0,
         "floor_rps": round(floor_rps, 1), "floor_p95_ms": round(_pct(floor_lat, 95), 1),
         "floor_errors": len(floor_err), "worker_rss_mb": rss, "max_worker_rss_mb": max(rss.values(), default=0),
+        # Server CPU per request: what the mix costs whatever else the machine is doing.
+        "server_cpu_ms_per_request": round(cpu_ms, 1), "floor_server_cpu_ms_per_request": round(floor_cpu_ms, 2),
+        "load_average_after": os.getloadavg(),
     }
     print(f"\nLoad: {clients} clients x {seconds} s against gunicorn ({len(workers)} workers, gunicorn.conf.py), "
           f"mix of directory search / NGO dashboard / queue / committee list:")
@@ -391,6 +412,8 @@ def load(proc, people, cookies, clients, seconds):
            ["floor /livez", len(floor_lat), len(floor_err), f"{floor_rps:.0f}", round(_pct(floor_lat, 50), 1),
             out["floor_p95_ms"], round(_pct(floor_lat, 99), 1)]],
           ["", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"])
+    print(f"server CPU per request: mix {cpu_ms:.1f} ms, floor {floor_cpu_ms:.2f} ms; machine load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"web workers' resident memory after the load: {sorted(rss.values())} MB (target < 200)")
     return out
 
