@@ -77,7 +77,6 @@ def badge_pdf(registration, *, check_in_url: str) -> bytes:
 class StatementExport(exports.Exporter):
     name = "participation.statement"
     formats = ("pdf",)
-    public = True
 
     @property
     def title(self):

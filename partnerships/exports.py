@@ -20,7 +20,6 @@ from .workflow import TRACKER
 class DirectoryExport(exports.Exporter):
     name = "partnerships.directory"
     formats = ("csv",)
-    public = True
 
     @property
     def title(self):
@@ -28,9 +27,6 @@ class DirectoryExport(exports.Exporter):
 
     def can_view(self, user, obj):
         return True
-
-    def variant(self, params) -> dict:
-        return DirectoryQuery.from_params(params).as_params()
 
     def version(self, obj, variant):
         orgs = public_organisations().aggregate(n=Count("pk"), changed=Max("updated_at"))
@@ -81,7 +77,6 @@ def tracker_context():
 class TrackerExport(exports.Exporter):
     name = "partnerships.tracker"
     formats = ("pdf", "csv")
-    public = True
 
     @property
     def title(self):

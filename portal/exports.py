@@ -197,7 +197,6 @@ class Exporter:
     name: str = ""
     formats: tuple[str, ...] = ()
     title = ""  # translatable, shown on the "being prepared" page
-    public = False  # readable without login
 
     def get_object(self, object_id: str):
         """The object from its id (None for exports of no single object)."""
@@ -208,10 +207,6 @@ class Exporter:
 
     def can_view(self, user, obj) -> bool:
         raise NotImplementedError
-
-    def variant(self, params) -> dict:
-        """The parameters that change the document (filters), as a plain dict."""
-        return {}
 
     def version(self, obj, variant: dict) -> str:
         """A short string that changes whenever what the document shows changes."""
