@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import ExportForm
 from portal.models import Country
 
 from .models import (
@@ -184,3 +185,22 @@ class ChangeRequestForm(forms.Form):
     merged_into = forms.ModelChoiceField(Organisation.objects.filter(profile_state="approved"), required=False,
                                          label=_("Merges into"))
     explanation = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ListExportForm(ExportForm):
+    """The consolidated list's export link: the web page's filters, the
+    decisions so far or not, and the language."""
+
+    q = forms.CharField(required=False, max_length=200)
+    region = forms.CharField(required=False, max_length=100)
+    recommendation = forms.ChoiceField(required=False, choices=[("", "")] + list(Recommendation.choices))
+    carried_over = forms.ChoiceField(required=False, choices=[("", ""), ("yes", _("yes")), ("no", _("no"))])
+    decision = forms.ChoiceField(required=False, choices=[("", ""), ("none", _("undecided"))])
+    decisions = forms.BooleanField(required=False)
+
+    def variant(self):
+        d = self.cleaned_data
+        variant = {k: d[k] for k in ("q", "region", "recommendation", "carried_over", "decision") if d[k]}
+        if d["decisions"]:
+            variant["decisions"] = "1"
+        return variant

@@ -673,33 +673,11 @@ def consolidated_list_publish(*, consolidated_list: ConsolidatedList, by) -> Con
         clist.save(update_fields=["published_at", "published_by"])
         audit(actor=by, action="consolidated_list.publish", obj=clist, to_state="published",
               data={"session": clist.session_id, "version": clist.version})
-    from .tasks import render_consolidated_list_pdf
+        # The printable PDF of the frozen version, in each of the six languages, rendered after commit.
+        from .exports import request_all_languages
 
-    transaction.on_commit(lambda: render_consolidated_list_pdf.delay(clist.pk))
+        request_all_languages(clist, by=by)
     return clist
-
-
-def consolidated_list_render_pdf(*, list_id: int) -> ConsolidatedList | None:
-    """Render the printable PDF of a published version once (it is frozen);
-    a task calls this after publication. Safe to run twice."""
-    from django.core.files.base import ContentFile
-
-    from .exports import list_pdf
-
-    clist = ConsolidatedList.objects.select_related("session__committee").filter(pk=list_id).first()
-    if clist is None or not clist.published_at or clist.pdf:
-        return clist
-    entries = list(clist.entries.order_by("position"))
-    content = list_pdf(clist, entries, {})  # slow part, outside any transaction
-    with transaction.atomic():
-        locked = ConsolidatedList.objects.select_for_update().get(pk=list_id)
-        if locked.pdf:
-            return locked
-        locked.pdf.save(f"consolidated-list-{locked.session_id}-v{locked.version}.pdf", ContentFile(content),
-                        save=False)
-        locked.save(update_fields=["pdf"])
-        audit(actor=None, action="consolidated_list.render_pdf", obj=locked, data={"bytes": len(content)})
-    return locked
 
 
 def _require_deciding_member(by, session: Session, application: Application):

@@ -18,14 +18,6 @@ def close_unanswered_applications():
     return close()
 
 
-@shared_task(name="accreditation.tasks.render_consolidated_list_pdf")
-def render_consolidated_list_pdf(list_id: int):
-    from .services import consolidated_list_render_pdf
-
-    clist = consolidated_list_render_pdf(list_id=list_id)
-    return bool(clist and clist.pdf)
-
-
 @shared_task(name="accreditation.tasks.notify_information_request")
 def notify_information_request(request_id: int):
     """E-mail the organisation's people a question put to it. Claims the

@@ -1,7 +1,5 @@
 """The browser face of accreditation: thin views over services and selectors."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import exports
 from portal.forms import add_service_errors
 from portal.roles import Role
 
 from . import selectors, services
 from .duplicates import find_possible_duplicates
+from .exports import ConsolidatedListExport
 from .forms import (
     AdoptionForm,
     AnswerRequestForm,
@@ -29,6 +29,7 @@ from .forms import (
     DocumentForm,
     DpiDecisionForm,
     FundingFormSet,
+    ListExportForm,
     OrganisationForm,
     OrganisationProfileForm,
     QuestionForm,
@@ -568,48 +569,14 @@ def list_detail(request, pk):
 
 @login_required
 def list_export(request, pk, fmt):
+    """The list as PDF, CSV or XLSX in any of the six languages: the stored
+    file when it is ready, else the "being prepared" page (never rendered here)."""
     clist = _list_or_404(request, pk)
-    filename = f"consolidated-list-{clist.session.year}-{clist.session.kind}-v{clist.version}"
-    filters = _list_filters(request)
-    if fmt == "pdf" and clist.pdf and not any(filters.values()) and request.GET.get("decisions") != "1":
-        # The frozen version's PDF, rendered once after publication.
-        with clist.pdf.open("rb") as fh:
-            response = HttpResponse(fh.read(), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-    entries = list(selectors.list_entries(clist, **filters))
-    decisions = selectors.decisions_by_application(clist.session_id)
-    rec_labels = dict(Recommendation.choices)
-    res_labels = selectors.result_labels()
-    if fmt == "pdf":
-        from .exports import list_pdf
-
-        response = HttpResponse(list_pdf(clist, entries, decisions), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-    header = [_("No."), _("Organisation"), _("Acronym"), _("Country"), _("Region"), _("Category sought"),
-              _("Carried over"), _("Times deferred"), _("Recommendation"), _("Reason"), _("Pre-screening")]
-    data = [[e.position, e.organisation_name, e.acronym, e.country_name, e.region, e.requested_category,
-             _("yes") if e.carried_over else _("no"), e.times_deferred,
-             str(rec_labels.get(e.recommendation, e.recommendation)), e.recommendation_reason,
-             "; ".join(f"{s['criterion']}: {res_labels.get(s['result'], s['result'])}"
-                       for s in e.summary)] for e in entries]
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(h) for h in header])
-        writer.writerows(data)
-        return response
-    if fmt == "xlsx":
-        from .exports import list_xlsx
-
-        response = HttpResponse(list_xlsx(header, data), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    form = ListExportForm(request.GET)
+    if not form.is_valid():
+        return exports.bad_request(form)
+    return exports.respond(request, ConsolidatedListExport.name, clist, fmt, variant=form.variant(),
+                           language=form.language(request))
 
 
 @login_required

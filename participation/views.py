@@ -1,13 +1,12 @@
 """Participation pages: thin views over selectors and services."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation
-from portal.forms import add_service_errors
+from portal import exports
+from portal.forms import ExportForm, add_service_errors
 from portal.rules import is_ngo, is_staff_officer
 
 from . import selectors, services
-from .documents import badge_pdf, statement_pdf
 from .eligibility import rights_summary
+from .exports import BadgeExport, ConsultationExport, StatementExport
 from .forms import (
     CheckInForm,
     ConsultationForm,
@@ -224,13 +224,18 @@ def meeting_registrations(request, pk):
 
 @login_required
 def registration_badge(request, pk):
+    """The pass: the stored PDF (prepared in the background once per state)."""
     reg = get_object_or_404(selectors.registrations_for(request.user), pk=pk)
     if reg.state != Registration.State.CONFIRMED:
         raise Http404
-    url = request.build_absolute_uri(reverse("participation:check-in") + f"?code={reg.badge_code}")
-    response = HttpResponse(badge_pdf(reg, check_in_url=url), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="pass-{reg.badge_code}.pdf"'
-    return response
+    return _export(request, BadgeExport.name, reg, "pdf")
+
+
+def _export(request, exporter, obj, fmt):
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return exports.bad_request(form)
+    return exports.respond(request, exporter, obj, fmt, language=form.language(request))
 
 
 @login_required
@@ -298,9 +303,7 @@ def statement_pdf_view(request, pk):
     st = _statement_or_404(request, pk)
     if st.state != Statement.State.ACCEPTED or not st.meeting.keeps_records:
         raise Http404
-    response = HttpResponse(statement_pdf(st), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="statement-{st.pk}.pdf"'
-    return response
+    return _export(request, StatementExport.name, st, "pdf")
 
 
 @login_required
@@ -440,18 +443,7 @@ def consultation_results(request, pk):
 def consultation_csv(request, pk):
     _staff_required(request)
     c = get_object_or_404(Consultation, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{c.pk}.csv"'
-    response.write("\ufeff")
-    w = csv.writer(response)
-    w.writerow([_("answered at"), _("organisation"), _("country"), _("option"), _("answer")])
-    rows = (c.responses.select_related("organisation", "organisation__country", "option")
-            .order_by("created_at", "id").iterator(chunk_size=500))
-    for r in rows:
-        w.writerow([r.created_at.isoformat(), r.organisation.display_name if r.organisation else _("public"),
-                    r.organisation.country.name if r.organisation and r.organisation.country else "",
-                    r.option.label if r.option else "", r.text])
-    return response
+    return _export(request, ConsultationExport.name, c, "csv")
 
 
 @login_required

@@ -250,6 +250,11 @@ def bump_directory_version() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def cache_key(kind: str, query: DirectoryQuery) -> str:
+    """A cache key for one kind of result of a query, in the current directory version."""
+    return _key(kind, query)
+
+
 def _key(kind: str, query: DirectoryQuery) -> str:
     params = json.dumps(query.as_params(), sort_keys=True, default=str)
     return f"partnerships:{kind}:{directory_version()}:{hashlib.sha1(params.encode()).hexdigest()}"

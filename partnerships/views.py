@@ -1,13 +1,11 @@
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from accreditation.duplicates import find_possible_duplicates
 from accreditation.models import AreaOfExpertise, EntityKind, Organisation, StatusCategory
-from portal.forms import add_service_errors
+from portal import exports
+from portal.forms import ExportForm, add_service_errors
 from portal.models import Country
 
 from . import selectors, services
+from .exports import DirectoryExport, TrackerExport, tracker_context
 from .forms import (
     CommitteeMeetingForm,
     CommitteeMemberForm,
@@ -29,7 +29,7 @@ from .forms import (
     TrackerForm,
 )
 from .models import Measure, Proposal, RosterEntry, Unit
-from .search import DirectoryQuery, cached_count, cached_facets, ordered, search
+from .search import DirectoryQuery, cache_key, cached_count, cached_facets, ordered, search
 from .workflow import INQUIRY, OPEN_INQUIRY_STATES, TRACKER
 
 PAGE_SIZE = 25
@@ -68,6 +68,8 @@ def directory(request):
                                      count=cached_count(query, qs))
     page = paginator.get_page(request.GET.get("page"))
     context = {
+        # The rows of a page are cached per directory version too (the queryset is read only on a miss).
+        "rows_key": f"{cache_key('rows', query)}:{page.number}",
         "query": query, "page": page, "facets": _label_facets(cached_facets(query, qs)),
         "params": query.as_params(),
         "countries": Country.objects.only("iso2", "name"),
@@ -80,35 +82,21 @@ def directory(request):
     return render(request, template, context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _export(request, exporter, fmt, variant=None):
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return exports.bad_request(form)
+    return exports.respond(request, exporter, None, fmt, variant=variant, language=form.language(request))
 
 
 def directory_csv(request):
-    """The current result as CSV, streamed (the whole result, not one page)."""
+    """The current result as CSV (the whole result, not one page), prepared
+    in the background per state of the directory and served from storage."""
     query = DirectoryQuery.from_params(request.GET)
-    rows = selectors.directory_rows(ordered(search(query), query)).prefetch_related("countries_of_activity")
-    writer = csv.writer(_Echo())
-    header = [_("Name"), _("Name in English or French"), _("Acronym"), _("Type"), _("Country of headquarters"),
-              _("Region"), _("Status category"), _("Status"), _("Status granted on"), _("Areas of expertise"),
-              _("Countries of activity"), _("Website")]
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for org in rows.iterator(chunk_size=1000):
-            yield writer.writerow([
-                org.name, org.name_en_fr, org.acronym, org.get_org_type_display(),
-                org.country.name if org.country else "", org.country.region if org.country else "",
-                org.get_status_category_display(), org.get_status_state_display(),
-                org.status_granted_on.isoformat() if org.status_granted_on else "",
-                "; ".join(a.name for a in org.areas.all()),
-                "; ".join(c.name for c in org.countries_of_activity.all()), org.website,
-            ])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ngo-directory.csv"'
-    return response
+    if query.errors:
+        return HttpResponseBadRequest("; ".join(f"{k}: {v}" for k, v in query.errors.items()),
+                                      content_type="text/plain; charset=utf-8")
+    return _export(request, DirectoryExport.name, "csv", variant=query.as_params())
 
 
 def organisation_profile(request, pk):
@@ -363,49 +351,18 @@ def liaison_detail(request, pk):
 
 # --- the reform tracker ---------------------------------------------------
 
-def _tracker_context():
-    proposals = list(Proposal.objects.select_related("unit").prefetch_related("measures"))
-    measures = list(Measure.objects.select_related("unit").prefetch_related("proposals"))
-    for item in (*proposals, *measures):
-        item.status_label = TRACKER.public_label(item.status)
-    summary = {}
-    for item in proposals:
-        summary[item.status_label] = summary.get(item.status_label, 0) + 1
-    return {"proposals": proposals, "measures": measures, "summary": sorted(summary.items()),
-            "generated_on": timezone.localdate()}
-
-
 def tracker(request):
-    context = _tracker_context()
+    context = tracker_context()
     context["can_edit"] = request.user.has_perm("partnerships.manage_tracker")
     return render(request, "partnerships/tracker.html", context)
 
 
 def tracker_csv(request):
-    context = _tracker_context()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reform-tracker.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Kind"), _("Number"), _("Title"), _("Paragraphs"), _("Status"), _("Responsible unit"),
-                     _("Progress")])
-    for p in context["proposals"]:
-        writer.writerow([_("Panel proposal"), p.number, p.title, p.report_paragraphs, p.status_label,
-                         p.unit.name if p.unit else "", p.progress_note])
-    for m in context["measures"]:
-        writer.writerow([_("Reform measure"), ", ".join(str(p.number) for p in m.proposals.all()), m.title,
-                         m.report_paragraphs, m.status_label, m.unit.name if m.unit else "", m.progress_note])
-    return response
+    return _export(request, TrackerExport.name, "csv")
 
 
 def tracker_pdf(request):
-    from weasyprint import HTML
-
-    html = render_to_string("partnerships/tracker_pdf.html", _tracker_context(), request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="reform-tracker.pdf"'
-    return response
+    return _export(request, TrackerExport.name, "pdf")
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +36,13 @@ def add_service_errors(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class ExportForm(forms.Form):
+    """Parameters every export link accepts: the language of the document
+    (any of the six; the reader's own by default)."""
+
+    lang = forms.ChoiceField(label=_("Language"), required=False, choices=settings.LANGUAGES)
+
+    def language(self, request):
+        return self.cleaned_data.get("lang") or request.LANGUAGE_CODE

@@ -5,7 +5,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from .celery import app as celery_app
@@ -57,3 +57,9 @@ def healthz(request):
         result["last_periodic_run"] = beat.isoformat() if beat else None
     return JsonResponse({"status": "ok" if healthy else "error", "checks": result},
                         status=200 if healthy else 503)
+
+
+def livez(request):
+    """Liveness: the process answers, touching nothing else (no database,
+    cache or broker). Also the trivial view whose time is the benchmarks' floor."""
+    return HttpResponse("ok", content_type="text/plain")

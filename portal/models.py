@@ -117,3 +117,46 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StoredExport(models.Model):
+    """A rendered document (CSV, XLSX, PDF) of one object in one state, one
+    language and one variant (filters), kept until a newer state is rendered
+    (portal/exports.py). The render task claims the row first."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be prepared")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be prepared")
+
+    exporter = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    variant = models.CharField(max_length=500, blank=True)
+    version = models.CharField(max_length=64)
+    language = models.CharField(max_length=10)
+    fmt = models.CharField(max_length=10)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored export")
+        verbose_name_plural = _("stored exports")
+        constraints = [models.UniqueConstraint(
+            fields=["exporter", "object_id", "variant", "version", "language", "fmt"], name="uniq_stored_export")]
+
+    def __str__(self):
+        return f"{self.exporter} {self.object_id} {self.fmt} {self.language} ({self.state})"
+
+    @property
+    def is_ready(self):
+        return self.state == self.State.READY and bool(self.file)

@@ -260,7 +260,13 @@ PERIODIC_TASKS = {
                                       "crontab": "15 3 * * *"},
     "accreditation: close applications with no reply 48 hours before the session": {
         "task": "accreditation.tasks.close_unanswered_applications", "crontab": "15 * * * *"},
+    "exports: drop stored files nobody asked for lately": {"task": "portal.tasks.purge_exports",
+                                                          "crontab": "40 4 * * *"},
 }
+
+# Stored exports (portal/exports.py): files not asked for in this many days
+# are dropped by the periodic job and rendered again on demand.
+EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=14)
 
 LOGGING = {
     "version": 1,
@@ -284,7 +290,6 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "portal.requests": {"level": "INFO", "propagate": True},
         # PDF rendering libraries log every step at INFO.
-        "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

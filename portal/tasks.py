@@ -34,3 +34,18 @@ def send_verification_email(user_id: int):
 def ping(value):
     """Round-trip check of the broker and a worker."""
     return value
+
+
+@shared_task(name="portal.tasks.render_export")
+def render_export(export_id: int):
+    """Render one stored export (claimed first: running it twice is harmless)."""
+    from .exports import export_render
+
+    return export_render(export_id=export_id)
+
+
+@shared_task(name="portal.tasks.purge_exports")
+def purge_exports():
+    from .exports import exports_purge
+
+    return exports_purge()

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
-from .health import healthz
+from .health import healthz, livez
 
 api_v1 = [
     path("", include("portal.api_urls")),
@@ -14,6 +14,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/signup/", views.signup, name="signup"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<str:role>/", views.dashboard_role, name="dashboard-role"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("exports/<int:pk>/", views.export_status, name="export-status"),
+    path("exports/<int:pk>/download", views.export_download, name="export-download"),
     path("quadrennial/", include("accreditation.quadrennial.urls")),
     path("accreditation/", include("accreditation.urls")),
     path("participation/", include("participation.urls")),

@@ -90,3 +90,27 @@ def audit_log(request):
         entries = entries.filter(content_type=content_type, object_id=oid)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "portal/audit_log.html", {"page": page, "type": ct or "", "object_id": oid or ""})
+
+
+# ------------------------------------------------------------ stored exports
+
+
+def export_status(request, pk):
+    """Where a document being prepared stands; htmx polls the fragment."""
+    from .exports import status_context, stored_export_for
+
+    row, obj = stored_export_for(request, pk)
+    template = "portal/_export_status.html" if request.headers.get("HX-Request") else "portal/export_status.html"
+    return render(request, template, status_context(row, obj))
+
+
+def export_download(request, pk):
+    """The stored file, served from storage as it is."""
+    from django.http import Http404
+
+    from .exports import serve, stored_export_for
+
+    row, _obj = stored_export_for(request, pk)
+    if not row.is_ready:
+        raise Http404
+    return serve(row)

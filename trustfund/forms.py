@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import Designation, Meeting
+from portal.forms import ExportForm
 from portal.models import Country
 
 from .models import BoardReview, Donor, Fund, Pledge
@@ -117,3 +118,9 @@ class ApproveForm(forms.Form):
     amount_usd = forms.DecimalField(label=_("Amount approved (USD)"), required=False, **MONEY,
                                     help_text=_("Leave empty to approve the amount requested."))
     reason = forms.CharField(label=_("Note"), required=False)
+
+
+class ReportExportForm(ExportForm):
+    """The donor report's export link: the year (this year by default) and the language."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)

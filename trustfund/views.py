@@ -1,20 +1,19 @@
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import exports
 from portal.forms import add_service_errors
 
 from . import services
-from .charts import bar_chart
+from .exports import DonorReportExport, report_charts
 from .forms import (
     ApplicationForm,
     ApproveForm,
@@ -26,6 +25,7 @@ from .forms import (
     InitiativeForm,
     PledgeForm,
     ReasonForm,
+    ReportExportForm,
     ReviewForm,
 )
 from .ledger import fund_balance
@@ -35,7 +35,6 @@ from .selectors import (
     applications_for,
     calls_list,
     contributions_for,
-    donor_totals,
     fund_report,
     funds_with_balances,
     initiatives_list,
@@ -265,22 +264,7 @@ def _report_context(request, code):
     fund = get_object_or_404(Fund, code=code)
     year = _year(request)
     report = fund_report(fund, year=year)
-    charts = {
-        "donors": bar_chart(donor_totals([c for c in report.contributions if c["received_on__year"] == year]),
-                            title=_("Contributions received in %(year)s, by donor (USD)") % {"year": year},
-                            chart_id="chart-donors"),
-    }
-    if fund.kind == Fund.Kind.PARTICIPATION:
-        charts["meeting"] = bar_chart([(c.label, c.amount) for c in report.by_meeting],
-                                      title=_("Expenditure by meeting (USD)"), chart_id="chart-meeting")
-        charts["region"] = bar_chart([(c.label, c.amount) for c in report.by_region],
-                                     title=_("Expenditure by region of the organisation (USD)"),
-                                     chart_id="chart-region")
-        charts["gender"] = bar_chart([(c.label, c.amount) for c in report.by_gender],
-                                     title=_("Expenditure by gender of the traveller (USD)"), chart_id="chart-gender")
-    else:
-        charts["country"] = bar_chart([(c.label, c.amount) for c in report.by_country],
-                                      title=_("Seed money by country (USD)"), chart_id="chart-country")
+    charts = report_charts(fund, report, year)
     years = range(timezone.localdate().year, timezone.localdate().year - 6, -1)
     sections = [("meeting", _("Expenditure by meeting"), report.by_meeting),
                 ("region", _("Expenditure by region of the beneficiary organisation"), report.by_region),
@@ -294,43 +278,27 @@ def report(request, code):
     return render(request, "trustfund/report.html", _report_context(request, code))
 
 
+def _report_export(request, code, fmt):
+    """The donor report as a stored file (prepared in the background per state)."""
+    fund = get_object_or_404(Fund, code=code)
+    form = ReportExportForm(request.GET)
+    if not form.is_valid():
+        return exports.bad_request(form)
+    variant = {"year": form.cleaned_data["year"] or timezone.localdate().year}
+    return exports.respond(request, DonorReportExport.name, fund, fmt, variant=variant,
+                           language=form.language(request))
+
+
 @login_required
 def report_pdf(request, code):
-    from weasyprint import HTML
-
-    ctx = _report_context(request, code)
-    html = render_to_string("trustfund/report_pdf.html", ctx, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{ctx["fund"].code}-{ctx["year"]}.pdf"'
-    return response
+    _need(request, "trustfund.view_report")
+    return _report_export(request, code, "pdf")
 
 
 @login_required
 def report_csv(request, code):
-    ctx = _report_context(request, code)
-    r = ctx["report"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ctx["fund"].code}-{ctx["year"]}.csv"'
-    w = csv.writer(response)
-    w.writerow([_("section"), _("group"), _("year"), _("amount (USD)"), _("travellers")])
-    b = r.balance
-    for label, value in ((_("received"), b.received), (_("committed"), b.committed), (_("spent"), b.spent),
-                         (_("available"), b.available)):
-        w.writerow([_("balance"), label, ctx["year"], value, ""])
-    w.writerow([_("balance"), _("utilisation rate (%)"), ctx["year"], b.utilisation_rate or "", ""])
-    for c in r.contributions:
-        w.writerow([_("contributions"), c["donor__name"], c["received_on__year"], c["amount"], ""])
-    for c in r.pledges:
-        w.writerow([_("pledges"), c["donor__name"], c["pledged_on__year"], c["amount"], ""])
-    for section, cells in ((_("expenditure by meeting"), r.by_meeting), (_("expenditure by region"), r.by_region),
-                           (_("expenditure by gender"), r.by_gender), (_("seed money by country"), r.by_country)):
-        for c in cells:
-            w.writerow([section, c.label, ctx["year"], c.amount, c.travellers])
-    if r.fund.kind == Fund.Kind.PARTICIPATION:
-        w.writerow([_("travellers"), _("travellers funded"), ctx["year"], "", r.travellers_funded])
-        w.writerow([_("travellers"), _("evaluations outstanding"), ctx["year"], "", r.evaluations_outstanding])
-    return response
+    _need(request, "trustfund.view_report")
+    return _report_export(request, code, "csv")
 
 
 # ---- country capacity fund ----

@@ -59,7 +59,10 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        # One index per ordering a list uses: the queue (oldest first) and the API (newest first).
+        indexes = [models.Index(fields=["state", "submitted_at"]),
+                   models.Index(fields=["submitted_at", "id"], name="application_queue_order"),
+                   models.Index(fields=["created_at", "id"], name="application_created_order")]
 
     def __str__(self):
         return f"{self.organisation.display_name} — {self.get_track_display()} #{self.pk}"

@@ -17,8 +17,6 @@ class ConsolidatedList(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
-    # The printable PDF of a published (frozen) version, rendered once by a task.
-    pdf = models.FileField(_("printable PDF"), upload_to="accreditation/lists/", blank=True)
 
     class Meta:
         verbose_name = _("consolidated list")
@@ -54,6 +52,7 @@ class ConsolidatedListEntry(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["consolidated_list", "application"], name="uniq_list_entry")]
+        indexes = [models.Index(fields=["consolidated_list", "position"], name="list_entry_position")]
 
     def __str__(self):
         return f"{self.position}. {self.organisation_name}"

@@ -134,7 +134,9 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status_state", "status_category"])]
+        # (name, id) is the order of the directory and of the API: without it every page sorts them all.
+        indexes = [models.Index(fields=["status_state", "status_category"]),
+                   models.Index(fields=["name", "id"], name="organisation_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status_state="none") | ~models.Q(status_category=""),

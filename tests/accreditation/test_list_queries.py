@@ -45,3 +45,25 @@ def test_api_application_list_query_count_is_constant(n, django_assert_max_num_q
         response = client.get("/api/v1/accreditation/applications/", {"page_size": 500})
     assert response.json()["count"] == n
     assert len(response.json()["results"]) == n
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [5, 300])
+def test_api_application_list_with_sessions_query_count_is_constant(n, django_assert_max_num_queries):
+    import datetime
+
+    from accreditation.models import Committee, Session
+
+    committee = Committee.objects.get(code="ngo-committee")
+    sessions = [Session.objects.create(committee=committee, year=2040 + i, kind="regular",
+                                       starts_on=datetime.date(2040 + i, 1, 20), ends_on=datetime.date(2040 + i, 2, 5))
+                for i in range(3)]
+    apps = _applications(n)
+    for i, app in enumerate(apps):
+        app.session = sessions[i % 3]
+    Application.objects.bulk_update(apps, ["session"])
+    client = APIClient()
+    client.force_authenticate(UserFactory(role=Role.SECRETARIAT))
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/accreditation/applications/", {"page_size": 500})
+    assert len(response.json()["results"]) == n

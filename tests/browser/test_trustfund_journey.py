@@ -90,6 +90,6 @@ def test_ngo_applies_board_scores_manager_awards_donor_sees_it_in_chart_and_csv(
     expect(page.locator("body")).not_to_contain_text("Nakato")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
-    assert ["expenditure by meeting", "Commission for Social Development", rows[1][2], "7900.00", "4"] in rows
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert ["Expenditure by meeting", "Commission for Social Development", rows[1][2], "7900.00", "4"] in rows
     assert not [r for r in rows if any("Nakato" in cell or "NAKATO" in cell for cell in r)]

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from participation.models import Designation, Registration, Statement
 from portal.roles import Role
 from tests.factories import UserFactory
 from tests.participation.factories import designate, make_meeting, make_member, make_org
+from tests.utils import fetch_export
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +57,10 @@ def test_registration_page_shows_the_window_refusal(client, org, fp):
 
 def test_badge_is_a_pdf_for_the_organisation_and_404_for_another(client, setup):
     client.force_login(setup["fp"])
-    r = client.get(reverse("participation:registration-badge", args=[setup["reg"].pk]))
-    assert (r.status_code, r["Content-Type"], r.content[:4]) == (200, "application/pdf", b"%PDF")
+    first, r, content = fetch_export(client, reverse("participation:registration-badge", args=[setup["reg"].pk]))
+    assert (first.status_code, r.status_code, r["Content-Type"], content[:4]) == (
+        202, 200, "application/pdf", b"%PDF")
+    assert re.findall(rb"/Type\s*/Pages\s*/Count\s+(\d+)", content) == [b"1"]  # fits the badge holder
     client.force_login(make_member(make_org("general"), focal_point=True))
     assert client.get(reverse("participation:registration-badge", args=[setup["reg"].pk])).status_code == 404
 
@@ -97,8 +101,8 @@ def test_accepted_statement_is_published_with_a_pdf(client, setup):
     services.statement_accept(by=setup["staff"], statement=setup["statement"])
     body = client.get(reverse("participation:meeting-detail", args=[setup["meeting"].pk])).content.decode()
     assert "Our statement" in body
-    r = client.get(reverse("participation:statement-pdf", args=[setup["statement"].pk]))
-    assert r.content[:4] == b"%PDF"
+    _first, r, content = fetch_export(client, reverse("participation:statement-pdf", args=[setup["statement"].pk]))
+    assert content[:4] == b"%PDF"
 
 
 def test_submitted_statement_is_private_to_its_organisation_and_staff(client, setup):
@@ -170,9 +174,9 @@ def test_consultation_results_export_as_csv(client, staff, org, fp):
     client.post(reverse("participation:consultation-detail", args=[c.pk]), {"option": c.options.last().pk})
     assert client.get(reverse("participation:consultation-csv", args=[c.pk])).status_code == 403
     client.force_login(staff)
-    rows = list(csv.reader(io.StringIO(client.get(reverse("participation:consultation-csv", args=[c.pk]))
-                                       .content.decode("utf-8-sig"))))
-    assert rows[0] == ["answered at", "organisation", "country", "option", "answer"]
+    _first, _r, content = fetch_export(client, reverse("participation:consultation-csv", args=[c.pk]))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0] == ["Answered at", "Organisation", "Country", "Option", "Answer"]
     assert rows[1][1:] == [org.display_name, "Kenya", "B", ""]
     body = client.get(reverse("participation:consultation-results", args=[c.pk])).content.decode()
     assert "1 answers: 1 from accredited organisations, 0 from the public." in body

@@ -44,8 +44,8 @@ PUBLIC = ["partnerships:directory", "partnerships:directory-csv", "partnerships:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_public_pages_open_to_everyone(client, world, role):
-    for name in PUBLIC:
-        assert status(client, world, role, reverse(name)) == 200, name
+    for name in PUBLIC:  # exports answer 202 ("being prepared") until the file is stored
+        assert status(client, world, role, reverse(name)) in (200, 202), name
     assert status(client, world, role, reverse("partnerships:profile", args=[world["org"].pk])) == 200
     committee = world["bw"].advisory_committee
     assert status(client, world, role, reverse("partnerships:committee-public", args=[committee.pk])) == 200

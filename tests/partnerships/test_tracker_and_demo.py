@@ -17,6 +17,7 @@ from partnerships.models import (
 from partnerships.workflow import INQUIRY
 from portal.models import AuditEntry
 from portal.roles import Role
+from tests.utils import fetch_export
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +60,11 @@ def test_tracker_status_changes_through_the_workflow_and_is_audited(seeded):
 def test_tracker_page_csv_and_pdf_for_the_general_assembly(client, seeded):
     page = client.get(reverse("partnerships:tracker"))
     assert len(page.context["proposals"]) == 30
-    csv_text = client.get(reverse("partnerships:tracker-csv")).content.decode("utf-8-sig")
+    csv_text = fetch_export(client, reverse("partnerships:tracker-csv"))[2].decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) == 1 + 30 + Measure.objects.count()
-    pdf = client.get(reverse("partnerships:tracker-pdf"))
+    _first, pdf, content = fetch_export(client, reverse("partnerships:tracker-pdf"))
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert content.startswith(b"%PDF")
 
 
 def test_dashboards_show_the_partnerships_panels(client, seeded):

@@ -40,7 +40,8 @@ def test_every_page_answers_each_role_as_it_should(scenario, client):
         for role in ROLES:
             client.force_login(scenario["users"][role])
             status = client.get(url).status_code
-            assert status == (200 if role in allowed else 403), (url, role, status)
+            # Exports answer 202 ("being prepared") the first time.
+            assert status in ((200, 202) if role in allowed else (403,)), (url, role, status)
 
 
 def test_another_organisations_application_is_not_found_for_an_ngo(scenario, client):
@@ -115,7 +116,8 @@ def test_api_endpoints_refuse_roles_without_access(scenario, client):
         for role in ROLES:
             client.force_login(scenario["users"][role])
             status = client.get(url).status_code
-            assert status == (200 if role in allowed else 403), (url, role, status)
+            # Exports answer 202 ("being prepared") the first time.
+            assert status in ((200, 202) if role in allowed else (403,)), (url, role, status)
 
 
 def test_a_donor_sees_only_its_own_contributions(scenario, client):
