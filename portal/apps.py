@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals  # noqa: F401
+        from .i18n import register_sqlite_collations
+
+        connection_created.connect(register_sqlite_collations, dispatch_uid="portal-sqlite-collations")

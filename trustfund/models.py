@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import ByLanguage
 from portal.models import AppendOnlyError
 
 USD = dict(max_digits=14, decimal_places=2)
@@ -38,7 +39,7 @@ class Fund(models.Model):
     class Meta:
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
-        ordering = ["kind", "name"]
+        ordering = ["kind", ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name
