@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Recommendation
-from .selectors import result_labels
+from .selectors import entries_for_reader, result_labels
 
 
 def summary_text(summary, labels) -> str:
     """The pre-screening in one line a delegate reads at a glance: what is
-    not met or needs information, else that every criterion is met."""
-    issues = [f"{s['criterion']}: {labels.get(s['result'], s['result'])}" for s in summary if s["result"] != "met"]
+    not met or needs information, else that every criterion is met.
+    `summary`: an entry's summary_items (selectors.entries_for_reader)."""
+    met = labels.get("met")
+    issues = [f"{s['criterion']}: {s['result']}" for s in summary if s["result"] != met]
     if not summary:
         return ""
     if not issues:
@@ -28,14 +30,14 @@ def list_pdf(clist, entries, decisions) -> bytes:
 
     labels, recommendations = result_labels(), dict(Recommendation.choices)
     rows = []
-    for e in entries:
+    for e in entries_for_reader(entries):
         decision = decisions.get(e.application_id)
         rows.append({
             "position": e.position, "name": f"{e.organisation_name} ({e.acronym})" if e.acronym else e.organisation_name,
             "times_deferred": e.times_deferred if e.carried_over else 0,
-            "country": ", ".join(x for x in (e.country_name, e.region) if x), "sought": e.requested_category,
-            "screening": summary_text(e.summary, labels),
-            "recommendation": str(recommendations.get(e.recommendation, e.recommendation)),
+            "country": ", ".join(x for x in (e.country_label, e.region_label) if x), "sought": e.category_label,
+            "screening": summary_text(e.summary_items, labels),
+            "recommendation": str(recommendations.get(e.recommendation, "")),
             "reason": e.recommendation_reason, "decision": decision.get_outcome_display() if decision else ""})
     html = render_to_string("accreditation/list_pdf.html", {
         "clist": clist, "session": clist.session, "rows": rows, "now": timezone.now()})

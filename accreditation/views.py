@@ -11,9 +11,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.forms import add_service_errors
+from portal.i18n import region_name, sort_key
 from portal.roles import Role
 
 from . import selectors, services
@@ -364,7 +366,8 @@ def queue(request):
         else:
             assigned, refused = services.applications_bulk_assign(application_ids=ids, officer=officer,
                                                                   by=request.user)
-            messages.success(request, _("%(n)s application(s) assigned.") % {"n": len(assigned)})
+            messages.success(request, ngettext("%(n)s application assigned.", "%(n)s applications assigned.",
+                                                      len(assigned)) % {"n": len(assigned)})
     state = request.GET.get("state", "")
     state = state if state in PRESCREENING_STATES else ""
     officer_filter = request.GET.get("officer", "")
@@ -373,7 +376,7 @@ def queue(request):
     rows = [{"app": a, "age": (today - a.submitted_at.date()).days if a.submitted_at else 0} for a in page]
     return render(request, "accreditation/queue.html", {
         "page": page, "rows": rows, "counts": selectors.queue_counts(), "officers": officers, "state": state,
-        "officer_filter": officer_filter, "refused": refused, "prescreening_states": PRESCREENING_STATES,
+        "officer_filter": officer_filter, "refused": refused, "prescreening_states": [(s, APPLICATION.label(s)) for s in PRESCREENING_STATES],
         "APPLICATION": APPLICATION})
 
 
@@ -507,7 +510,8 @@ def session_detail(request, pk):
                 form = AdoptionForm(request.POST)
                 if form.is_valid():
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(n)s recommendation(s) adopted; status granted.") % {"n": n})
+                    messages.success(request, ngettext("%(n)s recommendation adopted; status granted.",
+                                                          "%(n)s recommendations adopted; status granted.", n) % {"n": n})
                 else:
                     messages.error(request, _("Give the date of adoption."))
         except ValidationError as exc:
@@ -549,15 +553,18 @@ def list_detail(request, pk):
         if ids and form.is_valid():
             done, refused = services.decisions_bulk_record(application_ids=ids, session=clist.session,
                                                            by=request.user, **form.cleaned_data)
-            messages.success(request, _("%(n)s decision(s) recorded as pending.") % {"n": len(done)})
+            messages.success(request, ngettext("%(n)s decision recorded as pending.",
+                                              "%(n)s decisions recorded as pending.", len(done)) % {"n": len(done)})
         else:
             messages.error(request, _("Tick applications and choose a decision."))
     filters = _list_filters(request)
     entries = selectors.list_entries(clist, **filters)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     decisions = selectors.decisions_by_application(clist.session_id, [e.application_id for e in page])
-    rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in page]
-    regions = (clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in selectors.entries_for_reader(page)]
+    regions = [(r, region_name(r)) for r in
+               clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct()]
+    regions.sort(key=lambda pair: sort_key(pair[1]))
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(request, "accreditation/list_detail.html", {
         "clist": clist, "page": page, "rows": rows, "filters": filters, "regions": regions,
@@ -577,10 +584,9 @@ def list_export(request, pk, fmt):
             response = HttpResponse(fh.read(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
-    entries = list(selectors.list_entries(clist, **filters))
+    entries = selectors.entries_for_reader(selectors.list_entries(clist, **filters))
     decisions = selectors.decisions_by_application(clist.session_id)
     rec_labels = dict(Recommendation.choices)
-    res_labels = selectors.result_labels()
     if fmt == "pdf":
         from .exports import list_pdf
 
@@ -589,11 +595,10 @@ def list_export(request, pk, fmt):
         return response
     header = [_("No."), _("Organisation"), _("Acronym"), _("Country"), _("Region"), _("Category sought"),
               _("Carried over"), _("Times deferred"), _("Recommendation"), _("Reason"), _("Pre-screening")]
-    data = [[e.position, e.organisation_name, e.acronym, e.country_name, e.region, e.requested_category,
+    data = [[e.position, e.organisation_name, e.acronym, e.country_label, e.region_label, e.category_label,
              _("yes") if e.carried_over else _("no"), e.times_deferred,
-             str(rec_labels.get(e.recommendation, e.recommendation)), e.recommendation_reason,
-             "; ".join(f"{s['criterion']}: {res_labels.get(s['result'], s['result'])}"
-                       for s in e.summary)] for e in entries]
+             str(rec_labels.get(e.recommendation, "")), e.recommendation_reason,
+             "; ".join(f"{s['criterion']}: {s['result']}" for s in e.summary_items)] for e in entries]
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -615,7 +620,7 @@ def list_export(request, pk, fmt):
 @login_required
 def dossier(request, pk, application_pk):
     clist = _list_or_404(request, pk)
-    entry = get_object_or_404(clist.entries.all(), application_id=application_pk)
+    entry = selectors.entries_for_reader([get_object_or_404(clist.entries.all(), application_id=application_pk)])[0]
     app = selectors.application_for_page(application_pk)
     can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
         clist.session.decisions_published_at) and app.session_id == clist.session_id

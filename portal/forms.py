@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,14 @@ class SignupForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class ProfileForm(forms.Form):
+    """The person's own settings: the language of their e-mails (and of the pages)."""
+
+    preferred_language = forms.ChoiceField(
+        label=_("Language of my e-mails"), choices=settings.LANGUAGES,
+        help_text=_("Reminders, notices and answers from the portal are written in this language."))
 
 
 def add_service_errors(form, exc):

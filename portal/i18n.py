@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.db.models import Expression, F, Value
+from django.db.models import CharField, Expression, F, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 from django.utils.deconstruct import deconstructible
@@ -61,7 +61,9 @@ def localized_column(field: str, lang: str | None = None):
     lang = lang or current_language()
     if lang == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return F(f"{field}_en")
-    return Coalesce(NullIf(F(f"{field}_{column_suffix(lang)}"), Value("")), F(f"{field}_en"))
+    text = CharField()
+    return Coalesce(NullIf(F(f"{field}_{column_suffix(lang)}"), Value(""), output_field=text), F(f"{field}_en"),
+                    output_field=text)
 
 
 def collated(field: str, *, translated: bool = False, lang: str | None = None):
@@ -183,8 +185,20 @@ def region_name(value: str, lang: str | None = None) -> str:
 
 @lru_cache(maxsize=1)
 def _country_codes_by_english_name() -> dict:
+    """English M49 name -> ISO code (then the other languages' names, for copies frozen in them)."""
     Country = global_apps.get_model("portal", "Country")
-    return dict(Country.objects.values_list("name_en", "iso2"))
+    columns = ["name_en"] + [f"name_{lang}" for lang in TRANSLATED_LANGUAGES]
+    codes = {}
+    for row in Country.objects.values_list("iso2", *columns):
+        for name in row[1:]:
+            if name:
+                codes.setdefault(name, row[0])
+    return codes
+
+
+def _english_country_names() -> dict:
+    Country = global_apps.get_model("portal", "Country")
+    return dict(Country.objects.values_list("iso2", "name_en"))
 
 
 def country_name(value: str, lang: str | None = None) -> str:
@@ -197,7 +211,7 @@ def country_name(value: str, lang: str | None = None) -> str:
     if code is None:
         return value
     if lang == "en":
-        return value if len(value) != 2 else next((n for n, c in by_name.items() if c == code), value)
+        return _english_country_names().get(code, value)
     return cldr_territory(code, lang) or value
 
 

@@ -171,6 +171,8 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs use jQuery UI, vendored (no CDN at run time).
+MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -88,4 +88,16 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.committee.code} {self.year} {self.get_kind_display()}"
+        return self.title
+
+    @property
+    def title(self):
+        """"Committee on Non-Governmental Organizations — 2027 regular session", in the reader's language."""
+        template = SESSION_TITLES.get(self.kind, SESSION_TITLES[self.Kind.REGULAR])
+        return template % {"committee": self.committee.name, "year": self.year}
+
+
+SESSION_TITLES = {
+    Session.Kind.REGULAR: _("%(committee)s — %(year)s regular session"),
+    Session.Kind.RESUMED: _("%(committee)s — %(year)s resumed session"),
+}

@@ -63,3 +63,37 @@ def choice_label(value, choices):
     """The label of `value` in a Django choices class or list of pairs."""
     pairs = getattr(choices, "choices", choices) or []
     return dict(pairs).get(value, value)
+
+
+@register.filter
+def audit_actor(entry):
+    """{{ entry|audit_actor }}: the person's name and role."""
+    from portal.audit_text import actor_label
+
+    return actor_label(entry.actor)
+
+
+@register.filter
+def audit_sentence(entry):
+    """{{ entry|audit_sentence }}: what happened, as a sentence."""
+    from portal.audit_text import describe
+
+    return describe(entry)
+
+
+@register.filter
+def audit_object(entry):
+    """{{ entry|audit_object }}: the object as it reads today, in the reader's language."""
+    try:
+        target = entry.target
+    except Exception:  # the object's model is gone
+        target = None
+    if target is None:
+        return entry.object_repr
+    from django.contrib.auth import get_user_model
+
+    if isinstance(target, get_user_model()):
+        from portal.audit_text import actor_label
+
+        return actor_label(target)  # a person by name and role, not by username
+    return str(target)
