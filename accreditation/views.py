@@ -39,6 +39,7 @@ from .forms import (
 )
 from .models import (
     Application,
+    ApplicationDocument,
     ConsolidatedList,
     CriteriaSet,
     Criterion,
@@ -251,7 +252,7 @@ def application_detail(request, pk):
         "app": app, "is_member": is_member, "is_staff": _staff(request.user),
         "history": selectors.application_history(app),
         "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
-        "documents": [(k, present.get(k)) for k in required_documents(app.track)],
+        "documents": [(k, present.get(k), ApplicationDocument.Kind(k).label) for k in required_documents(app.track)],
         "open_requests": [r for r in app.requests.all() if r.is_open],
         "answered_requests": [r for r in app.requests.all() if not r.is_open],
         "editable": is_member and app.state in ("draft", "info_requested"),
