@@ -50,7 +50,7 @@ def list_xlsx(header, rows) -> bytes:
 
     wb = Workbook(write_only=False)
     ws = wb.active
-    ws.title = "Consolidated list"
+    ws.title = str(_("Consolidated list"))[:31]
     ws.append([str(h) for h in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -114,7 +114,8 @@ def problems(chunks, *, lang, codes, english_names, free_text=()):
             if lang != settings.LANGUAGE_CODE and segment in codes:
                 found.append(f"code {segment!r} in {chunk[:120]!r}")
             for token in segment.split():
-                if ("-" in token or "." in token) and token.strip(".,;:") in codes:
+                token = token.strip(".,;:")
+                if ("-" in token or "." in token) and token in codes:
                     found.append(f"slug {token!r} in {chunk[:120]!r}")
             if lang != settings.LANGUAGE_CODE and segment in english_names:
                 found.append(f"English reference data {segment!r} on a {lang} page, in {chunk[:120]!r}")

@@ -135,7 +135,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [ByLanguage("name")]
         indexes = [models.Index(fields=["status_state", "status_category"])]
         constraints = [
             models.CheckConstraint(

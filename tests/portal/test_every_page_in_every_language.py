@@ -72,4 +72,4 @@ def test_no_page_of_any_demo_role_shows_codes_or_english_reference_data_in_any_l
         client.logout()
     assert visited > 300
     report = [f"{p}  ({len(where)} pages, e.g. {where[0]})" for p, where in sorted(failures.items())]
-    assert report == []
+    assert not report, "\n".join(report)

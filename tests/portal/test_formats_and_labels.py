@@ -154,3 +154,17 @@ def test_a_long_meeting_name_wraps_instead_of_being_cut():
     assert len(lines) >= 3
     assert " ".join(lines) == name
     assert "…" not in svg
+
+
+def test_the_settings_page_is_each_person_s_own(client, make_user):
+    from django.core.exceptions import PermissionDenied
+
+    from portal import services
+
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    me, other = make_user(username="me"), make_user(username="other", preferred_language="fr")
+    with pytest.raises(PermissionDenied):
+        services.user_set_preferred_language(user=other, language="ar", by=me)
+    other.refresh_from_db()
+    assert other.preferred_language == "fr"
