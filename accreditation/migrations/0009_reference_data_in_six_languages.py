@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('portal', '0005_country_names_in_six_languages'),
         ('accreditation', '0008_information_request_notified_at'),
     ]
 

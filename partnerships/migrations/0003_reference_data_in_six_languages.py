@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('portal', '0005_country_names_in_six_languages'),
         ('partnerships', '0002_postgres_search'),
     ]
 

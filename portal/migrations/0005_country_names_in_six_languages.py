@@ -11,6 +11,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Sorting by the reader's language: one ICU collation per language on PostgreSQL (SQLite gets
+        # the same names from portal.i18n on each connection). Every ordering by ByLanguage needs them.
+        migrations.RunPython(portal.i18n.create_postgresql_collations, portal.i18n.drop_postgresql_collations),
         migrations.AlterModelOptions(
             name='country',
             options={'ordering': [portal.i18n.ByLanguage('name', translated=True)], 'verbose_name': 'country or area', 'verbose_name_plural': 'countries and areas'},

@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('portal', '0005_country_names_in_six_languages'),
         ('trustfund', '0003_ledger_append_only_and_funds'),
     ]
 
