@@ -196,6 +196,7 @@ def _country_codes_by_english_name() -> dict:
     return codes
 
 
+@lru_cache(maxsize=1)
 def _english_country_names() -> dict:
     Country = global_apps.get_model("portal", "Country")
     return dict(Country.objects.values_list("iso2", "name_en"))
