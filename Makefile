@@ -30,11 +30,14 @@ system-deps:
 	  else echo "Please install:$$missing (apt-get, as root)"; fi; \
 	fi
 
+# chromium drives the browser tests; pdftotext (poppler-utils) reads the PDFs they download.
 chromium:
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'apt-get install chromium' as root"; exit 1; fi; }
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing for the browser tests:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing — run 'apt-get install$$missing' as root"; exit 1; fi; fi
 
 setup: venv system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_i18n import TranslatedReferenceAdmin, TranslatedReferenceInline
+
 from .models import (
     Application,
     AreaOfExpertise,
@@ -53,18 +55,22 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, FundingSourceInline, StatusChangeInline]
 
 
-admin.site.register(AreaOfExpertise)
+@admin.register(AreaOfExpertise)
+class AreaOfExpertiseAdmin(TranslatedReferenceAdmin):
+    list_display = ("name", "code")
+
+
 admin.site.register(Network)
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(TranslatedReferenceAdmin):
     list_display = ("code", "name", "kind", "track", "deciding_committee", "open_for_applications")
     list_filter = ("kind", "track")
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(TranslatedReferenceAdmin):
     list_display = ("code", "name", "adopting_body")
     filter_horizontal = ("members",)
 
@@ -77,7 +83,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 # Criteria are data, versioned per deciding body and edited by staff.
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TranslatedReferenceInline):
     model = Criterion
     extra = 0
 

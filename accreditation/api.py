@@ -7,6 +7,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api import LabelledModelSerializer
 from portal.models import Country
 
 from . import selectors, services
@@ -32,7 +33,7 @@ class FundingSourceInSerializer(serializers.Serializer):
     share = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(LabelledModelSerializer):
     country = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
     areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     status_bodies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -49,7 +50,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"hq_address": {"write_only": True}, "email": {"write_only": True}}
 
 
-class InformationRequestSerializer(serializers.ModelSerializer):
+class InformationRequestSerializer(LabelledModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
 
     class Meta:
@@ -57,7 +58,7 @@ class InformationRequestSerializer(serializers.ModelSerializer):
         fields = ["id", "source", "source_label", "question", "asked_at", "due_on", "answer", "answered_at"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(LabelledModelSerializer):
     public_status = serializers.CharField(source="public_label", read_only=True)
     state = serializers.CharField(read_only=True)
     bodies = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Body.objects.all())
@@ -77,13 +78,13 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         fields = [*ApplicationSerializer.Meta.fields, "answers", "requests"]
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(LabelledModelSerializer):
     class Meta:
         model = Criterion
         fields = ["code", "title", "description", "check_kind", "position"]
 
 
-class CriteriaSetSerializer(serializers.ModelSerializer):
+class CriteriaSetSerializer(LabelledModelSerializer):
     body = serializers.SlugRelatedField(slug_field="code", read_only=True)
     criteria = CriterionSerializer(many=True, read_only=True)
 
@@ -92,7 +93,7 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
         fields = ["id", "body", "version", "published_on", "criteria"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(LabelledModelSerializer):
     committee = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -101,7 +102,7 @@ class SessionSerializer(serializers.ModelSerializer):
                   "decisions_adopted_on"]
 
 
-class ConsolidatedListSerializer(serializers.ModelSerializer):
+class ConsolidatedListSerializer(LabelledModelSerializer):
     n_entries = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -109,7 +110,7 @@ class ConsolidatedListSerializer(serializers.ModelSerializer):
         fields = ["id", "session", "version", "created_at", "published_at", "n_entries"]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(LabelledModelSerializer):
     class Meta:
         model = ConsolidatedListEntry
         fields = ["position", "application", "organisation_name", "acronym", "country_name", "region",
@@ -117,7 +118,7 @@ class EntrySerializer(serializers.ModelSerializer):
                   "recommendation_reason", "summary"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(LabelledModelSerializer):
     state = serializers.CharField(read_only=True)
     class Meta:
         model = Decision

@@ -17,15 +17,17 @@ from django.utils.translation import ngettext
 from portal import exports
 
 from . import selectors
-from .models import Application, ConsolidatedList, Decision, Recommendation
+from .models import ConsolidatedList, Decision, Recommendation
 
 FILTERS = ("q", "region", "recommendation", "carried_over", "decision")
 
 
 def summary_text(summary, labels) -> str:
     """The pre-screening in one line a delegate reads at a glance: what is
-    not met or needs information, else that every criterion is met."""
-    issues = [f"{s['criterion']}: {labels.get(s['result'], s['result'])}" for s in summary if s["result"] != "met"]
+    not met or needs information, else that every criterion is met.
+    `summary`: an entry's summary_items (selectors.entries_for_reader)."""
+    met = labels.get("met")
+    issues = [f"{s['criterion']}: {s['result']}" for s in summary if s["result"] != met]
     if not summary:
         return ""
     if not issues:
@@ -77,24 +79,20 @@ class ConsolidatedListExport(exports.Exporter):
         return exports.xlsx_bytes(header, rows, title=_("Consolidated list"))
 
 
-def _sought_labels():
-    return {k: str(v) for k, v in Application._meta.get_field("requested_category").choices}
-
-
 def list_table(entries, decisions):
     """Header and rows of the sheets: words, never codes."""
     rec_labels = {k: str(v) for k, v in Recommendation.choices}
-    res_labels, sought = selectors.result_labels(), _sought_labels()
     header = [_("No."), _("Organisation"), _("Acronym"), _("Country"), _("Region"), _("Category sought"),
               _("Carried over"), _("Times deferred"), _("Recommendation"), _("Reason"), _("Pre-screening"),
               _("Decision")]
     rows = []
-    for e in entries:
+    yes_no = {True: _("Yes"), False: _("No")}
+    for e in selectors.entries_for_reader(entries):
         decision = decisions.get(e.application_id)
-        rows.append([e.position, e.organisation_name, e.acronym, e.country_name, e.region,
-                     sought.get(e.requested_category, e.requested_category), e.carried_over, e.times_deferred,
-                     rec_labels.get(e.recommendation, e.recommendation), e.recommendation_reason,
-                     "; ".join(f"{s['criterion']}: {res_labels.get(s['result'], s['result'])}" for s in e.summary),
+        rows.append([e.position, e.organisation_name, e.acronym, e.country_label, e.region_label,
+                     e.category_label, yes_no[bool(e.carried_over)], e.times_deferred,
+                     rec_labels.get(e.recommendation, ""), e.recommendation_reason,
+                     "; ".join(f"{s['criterion']}: {s['result']}" for s in e.summary_items),
                      decision.get_outcome_display() if decision else ""])
     return header, rows
 
@@ -106,7 +104,8 @@ def list_pdf(clist, entries, decisions, *, progress=None) -> bytes:
 
 def list_pdf_data(clist, entries, decisions, *, progress=None) -> dict:
     """What the printed list says, in the active language."""
-    labels, recommendations, sought = result_labels_and_more()
+    labels, recommendations = selectors.result_labels(), {k: str(v) for k, v in Recommendation.choices}
+    entries = selectors.entries_for_reader(entries)
     rows = []
     total = len(entries)
     for i, e in enumerate(entries, start=1):
@@ -116,10 +115,10 @@ def list_pdf_data(clist, entries, decisions, *, progress=None) -> dict:
             "position": str(e.position),
             "name": f"{e.organisation_name} ({e.acronym})" if e.acronym else e.organisation_name,
             "deferred": ngettext("(deferred %(n)s time)", "(deferred %(n)s times)", n) % {"n": n} if n else "",
-            "country": ", ".join(x for x in (e.country_name, e.region) if x),
-            "sought": sought.get(e.requested_category, e.requested_category),
-            "screening": summary_text(e.summary, labels),
-            "recommendation": recommendations.get(e.recommendation, e.recommendation),
+            "country": ", ".join(x for x in (e.country_label, e.region_label) if x),
+            "sought": e.category_label,
+            "screening": summary_text(e.summary_items, labels),
+            "recommendation": str(recommendations.get(e.recommendation, "")),
             "reason": e.recommendation_reason, "decision": decision.get_outcome_display() if decision else ""})
         if progress and i % 200 == 0:
             progress(1 + 3 * i // total, 10)
@@ -145,10 +144,6 @@ def list_pdf_data(clist, entries, decisions, *, progress=None) -> dict:
     if progress:
         progress(5, 10)
     return data
-
-
-def result_labels_and_more():
-    return (selectors.result_labels(), {k: str(v) for k, v in Recommendation.choices}, _sought_labels())
 
 
 def request_all_languages(clist, *, by):

@@ -1,5 +1,6 @@
 """Reads for pages and API: everything a page shows in a constant number of queries."""
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -138,3 +139,43 @@ def decisions_by_application(session_id, application_ids=None):
     if application_ids is not None:
         qs = qs.filter(application_id__in=application_ids)
     return {d.application_id: d for d in qs}
+
+
+def criterion_titles() -> dict:
+    """Each criterion's title in the active language, found by its id or by its
+    title in any language (frozen copies made before ids were kept)."""
+    from portal.i18n import column_suffix, current_language
+
+    from .models import Criterion
+
+    langs = [code for code, _name in settings.LANGUAGES]
+    columns = [f"title_{column_suffix(lang)}" for lang in langs]
+    current = f"title_{column_suffix(current_language())}"
+    titles = {}
+    for row in Criterion.objects.values("id", *columns):
+        title = row[current] or row["title_en"]
+        titles[row["id"]] = title
+        for column in columns:
+            if row[column]:
+                titles.setdefault(row[column], title)
+    return titles
+
+
+def entries_for_reader(entries) -> list:
+    """Frozen consolidated-list entries keep codes and English names; this puts
+    them in the reader's language: adds `country_label`, `region_label`,
+    `category_label` and `summary_items` ([{criterion, result, note}]) to each."""
+    from portal.i18n import country_name, region_name
+
+    entries = list(entries)
+    titles, results = criterion_titles(), result_labels()
+    categories = {k: str(v) for k, v in Application._meta.get_field("requested_category").choices}
+    for e in entries:
+        e.country_label = country_name(e.country_name)
+        e.region_label = region_name(e.region)
+        e.category_label = categories.get(e.requested_category, "") if e.requested_category else ""
+        e.summary_items = [
+            {"criterion": titles.get(s.get("criterion_id")) or titles.get(s.get("criterion")) or s.get("criterion", ""),
+             "result": results.get(s.get("result"), ""), "note": s.get("note", "")}
+            for s in e.summary]
+    return entries

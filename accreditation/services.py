@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.audit import audit
@@ -643,21 +643,24 @@ def consolidated_list_build(*, session: Session, by) -> ConsolidatedList:
             raise ValidationError(_("This session's decisions are published; its list is closed."))
         version = (session.consolidated_lists.order_by("-version").values_list("version", flat=True).first() or 0) + 1
         clist = ConsolidatedList.objects.create(session=session, version=version, created_by=by)
+        # The frozen copy keeps names in English, whoever builds it; pages, PDFs and
+        # sheets put them in the reader's language (selectors.entries_for_reader).
         apps = (Application.objects.filter(session=session, state__in=("prescreened", "deferred"))
                 .select_related("organisation__country")
                 .prefetch_related("criterion_results__criterion")
                 .order_by("received_on", "id"))
         entries = []
-        for i, app in enumerate(apps, start=1):
-            org = app.organisation
-            entries.append(ConsolidatedListEntry(
-                consolidated_list=clist, application=app, position=i, organisation_name=org.display_name,
-                acronym=org.acronym, country_name=org.country.name if org.country else "",
-                region=org.country.region if org.country else "", requested_category=app.requested_category,
-                carried_over=app.state == "deferred" or app.times_deferred > 0, times_deferred=app.times_deferred,
-                recommendation=app.recommendation, recommendation_reason=app.recommendation_reason,
-                summary=[{"criterion": r.criterion.title, "result": r.result, "note": r.note}
-                         for r in app.criterion_results.all()]))
+        with translation.override(settings.LANGUAGE_CODE):
+            for i, app in enumerate(apps, start=1):
+                org = app.organisation
+                entries.append(ConsolidatedListEntry(
+                    consolidated_list=clist, application=app, position=i, organisation_name=org.display_name,
+                    acronym=org.acronym, country_name=org.country.name if org.country else "",
+                    region=org.country.region if org.country else "", requested_category=app.requested_category,
+                    carried_over=app.state == "deferred" or app.times_deferred > 0, times_deferred=app.times_deferred,
+                    recommendation=app.recommendation, recommendation_reason=app.recommendation_reason,
+                    summary=[{"criterion": r.criterion.title, "criterion_id": r.criterion_id, "result": r.result,
+                              "note": r.note} for r in app.criterion_results.all()]))
         ConsolidatedListEntry.objects.bulk_create(entries, batch_size=500)
         audit(actor=by, action="consolidated_list.build", obj=clist, data={"entries": len(entries)})
     return clist

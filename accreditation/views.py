@@ -9,10 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import exports
 from portal.forms import add_service_errors
+from portal.i18n import region_name, sort_key
 from portal.roles import Role
 
 from . import selectors, services
@@ -38,6 +40,7 @@ from .forms import (
 )
 from .models import (
     Application,
+    ApplicationDocument,
     ConsolidatedList,
     CriteriaSet,
     Criterion,
@@ -250,7 +253,7 @@ def application_detail(request, pk):
         "app": app, "is_member": is_member, "is_staff": _staff(request.user),
         "history": selectors.application_history(app),
         "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
-        "documents": [(k, present.get(k)) for k in required_documents(app.track)],
+        "documents": [(k, present.get(k), ApplicationDocument.Kind(k).label) for k in required_documents(app.track)],
         "open_requests": [r for r in app.requests.all() if r.is_open],
         "answered_requests": [r for r in app.requests.all() if not r.is_open],
         "editable": is_member and app.state in ("draft", "info_requested"),
@@ -365,7 +368,8 @@ def queue(request):
         else:
             assigned, refused = services.applications_bulk_assign(application_ids=ids, officer=officer,
                                                                   by=request.user)
-            messages.success(request, _("%(n)s application(s) assigned.") % {"n": len(assigned)})
+            messages.success(request, ngettext("%(n)s application assigned.", "%(n)s applications assigned.",
+                                                      len(assigned)) % {"n": len(assigned)})
     state = request.GET.get("state", "")
     state = state if state in PRESCREENING_STATES else ""
     officer_filter = request.GET.get("officer", "")
@@ -374,7 +378,7 @@ def queue(request):
     rows = [{"app": a, "age": (today - a.submitted_at.date()).days if a.submitted_at else 0} for a in page]
     return render(request, "accreditation/queue.html", {
         "page": page, "rows": rows, "counts": selectors.queue_counts(), "officers": officers, "state": state,
-        "officer_filter": officer_filter, "refused": refused, "prescreening_states": PRESCREENING_STATES,
+        "officer_filter": officer_filter, "refused": refused, "prescreening_states": [(s, APPLICATION.label(s)) for s in PRESCREENING_STATES],
         "APPLICATION": APPLICATION})
 
 
@@ -508,7 +512,8 @@ def session_detail(request, pk):
                 form = AdoptionForm(request.POST)
                 if form.is_valid():
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(n)s recommendation(s) adopted; status granted.") % {"n": n})
+                    messages.success(request, ngettext("%(n)s recommendation adopted; status granted.",
+                                                          "%(n)s recommendations adopted; status granted.", n) % {"n": n})
                 else:
                     messages.error(request, _("Give the date of adoption."))
         except ValidationError as exc:
@@ -550,15 +555,18 @@ def list_detail(request, pk):
         if ids and form.is_valid():
             done, refused = services.decisions_bulk_record(application_ids=ids, session=clist.session,
                                                            by=request.user, **form.cleaned_data)
-            messages.success(request, _("%(n)s decision(s) recorded as pending.") % {"n": len(done)})
+            messages.success(request, ngettext("%(n)s decision recorded as pending.",
+                                              "%(n)s decisions recorded as pending.", len(done)) % {"n": len(done)})
         else:
             messages.error(request, _("Tick applications and choose a decision."))
     filters = _list_filters(request)
     entries = selectors.list_entries(clist, **filters)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     decisions = selectors.decisions_by_application(clist.session_id, [e.application_id for e in page])
-    rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in page]
-    regions = (clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in selectors.entries_for_reader(page)]
+    regions = [(r, region_name(r)) for r in
+               clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct()]
+    regions.sort(key=lambda pair: sort_key(pair[1]))
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(request, "accreditation/list_detail.html", {
         "clist": clist, "page": page, "rows": rows, "filters": filters, "regions": regions,
@@ -582,7 +590,7 @@ def list_export(request, pk, fmt):
 @login_required
 def dossier(request, pk, application_pk):
     clist = _list_or_404(request, pk)
-    entry = get_object_or_404(clist.entries.all(), application_id=application_pk)
+    entry = selectors.entries_for_reader([get_object_or_404(clist.entries.all(), application_id=application_pk)])[0]
     app = selectors.application_for_page(application_pk)
     can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
         clist.session.decisions_published_at) and app.session_id == clist.session_id

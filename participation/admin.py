@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_i18n import TranslatedReferenceAdmin
+
 from .models import (
     Consultation,
     Designation,
@@ -15,7 +17,7 @@ from .models import (
 
 
 @admin.register(MeetingKind)
-class MeetingKindAdmin(admin.ModelAdmin):
+class MeetingKindAdmin(TranslatedReferenceAdmin):
     list_display = ["name", "code", "invitation_only", "keeps_records"]
 
 

@@ -9,13 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accreditation.models import Network, Organisation
+from portal.api import LabelledModelSerializer
 
 from . import selectors, services
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
 from .rules import member_organisation_ids
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(LabelledModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
     body = serializers.SlugRelatedField(slug_field="code", read_only=True)
     registration_open = serializers.SerializerMethodField()
@@ -30,7 +31,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return obj.registration_is_open()
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(LabelledModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
 
     class Meta:
@@ -54,7 +55,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(ParticipantSerializer(page, many=True).data)
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class RegistrationSerializer(LabelledModelSerializer):
     representative = serializers.CharField(source="representative.full_name", read_only=True)
     state_label = serializers.CharField(source="public_state_label", read_only=True)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
@@ -117,7 +118,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return self._act(request, services.registration_refuse, reason=request.data.get("reason", ""))
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(LabelledModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     cosponsors = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True, required=False)
@@ -182,7 +183,7 @@ class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return self._act(request, "withdraw")
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(LabelledModelSerializer):
     speaker = serializers.CharField(source="speaker.full_name")
     organisation = serializers.CharField(source="organisation.display_name")
     network = serializers.CharField(source="network.name", allow_null=True, default=None)
@@ -192,7 +193,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
         fields = ["position", "speaker", "organisation", "network", "topic", "minutes"]
 
 
-class SpeakersListSerializer(serializers.ModelSerializer):
+class SpeakersListSerializer(LabelledModelSerializer):
     speakers = serializers.SerializerMethodField()
 
     class Meta:
@@ -226,7 +227,7 @@ class SpeakersListViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("speaker", "organisation", "network").order_by("position", "id")))
 
 
-class SpeakingRequestSerializer(serializers.ModelSerializer):
+class SpeakingRequestSerializer(LabelledModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     speaker = serializers.PrimaryKeyRelatedField(queryset=Representative.objects.all())

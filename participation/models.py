@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Body, EntityKind, StatusCategory
+from portal.i18n import ByLanguage
 
 
 class Right(models.TextChoices):
@@ -57,7 +58,7 @@ class MeetingKind(models.Model):
     class Meta:
         verbose_name = _("kind of meeting")
         verbose_name_plural = _("kinds of meeting")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_i18n import TranslatedReferenceAdmin
+
 from .models import (
     AdvisoryCommittee,
     Agency,
@@ -17,7 +19,7 @@ from .models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(TranslatedReferenceAdmin):
     list_display = ["name", "code", "email"]
     filter_horizontal = ["staff"]
 
@@ -38,7 +40,7 @@ class CountryTeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(TranslatedReferenceAdmin):
     list_display = ["code", "name"]
 
 
@@ -90,13 +92,13 @@ class InquiryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(TranslatedReferenceAdmin):
     list_display = ["number", "title", "status", "unit"]
     readonly_fields = ["status"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(TranslatedReferenceAdmin):
     list_display = ["title", "status", "unit"]
     readonly_fields = ["status"]
     filter_horizontal = ["proposals"]

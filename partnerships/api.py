@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
+from portal.api import LabelledModelSerializer
 
 from . import selectors, services
 from .models import (
@@ -27,13 +28,13 @@ from .workflow import INQUIRY, TRACKER
 
 # --- directory ---------------------------------------------------------------
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class StatusChangeSerializer(LabelledModelSerializer):
     class Meta:
         model = StatusChange
         fields = ["effective_on", "from_state", "to_state", "from_category", "to_category", "reason"]
 
 
-class DirectoryOrganisationSerializer(serializers.ModelSerializer):
+class DirectoryOrganisationSerializer(LabelledModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
     country_name = serializers.CharField(source="country.name", default="")
     region = serializers.CharField(source="country.region", default="")
@@ -83,13 +84,13 @@ class DirectoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- country teams -----------------------------------------------------------
 
-class RosterOrganisationSerializer(serializers.ModelSerializer):
+class RosterOrganisationSerializer(LabelledModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "acronym", "status_category", "status_state", "profile_state"]
 
 
-class CountryTeamSerializer(serializers.ModelSerializer):
+class CountryTeamSerializer(LabelledModelSerializer):
     country_name = serializers.CharField(source="country.name")
     focal_point = serializers.CharField(source="focal_point.display_name", default="")
     agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -102,7 +103,7 @@ class CountryTeamSerializer(serializers.ModelSerializer):
                   "roster_count", "engagement_count"]
 
 
-class EngagementSerializer(serializers.ModelSerializer):
+class EngagementSerializer(LabelledModelSerializer):
     organisations = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.all(),
                                                        required=False)
 
@@ -146,19 +147,19 @@ class CountryTeamViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- advisory committees (public) ----------------------------------------
 
-class CommitteeMemberSerializer(serializers.ModelSerializer):
+class CommitteeMemberSerializer(LabelledModelSerializer):
     class Meta:
         model = CommitteeMember
         fields = ["name", "sector", "affiliation", "term_starts_on", "term_ends_on"]
 
 
-class CommitteeMeetingSerializer(serializers.ModelSerializer):
+class CommitteeMeetingSerializer(LabelledModelSerializer):
     class Meta:
         model = CommitteeMeeting
         fields = ["held_on", "title", "minutes", "recommendations"]
 
 
-class AdvisoryCommitteeSerializer(serializers.ModelSerializer):
+class AdvisoryCommitteeSerializer(LabelledModelSerializer):
     country = serializers.CharField(source="team.country_id")
     members = CommitteeMemberSerializer(many=True, read_only=True)
     meetings = CommitteeMeetingSerializer(many=True, read_only=True)
@@ -177,13 +178,13 @@ class AdvisoryCommitteeViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- inquiries ---------------------------------------------------------------
 
-class InquiryMessageSerializer(serializers.ModelSerializer):
+class InquiryMessageSerializer(LabelledModelSerializer):
     class Meta:
         model = InquiryMessage
         fields = ["from_staff", "body", "created_at"]
 
 
-class InquirySerializer(serializers.ModelSerializer):
+class InquirySerializer(LabelledModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     topic = serializers.ChoiceField(choices=InquiryTopic.choices)
     unit = serializers.CharField(source="unit.name", read_only=True)
@@ -249,7 +250,7 @@ class InquiryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 # --- reform tracker (public) ----------------------------------------------
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(LabelledModelSerializer):
     unit = serializers.CharField(source="unit.name", default="")
     status_label = serializers.SerializerMethodField()
 

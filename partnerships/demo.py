@@ -4,10 +4,12 @@ state and the reform tracker. Idempotent."""
 
 import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from accreditation.models import EntityKind, Organisation, OrganisationMembership
 from portal.demo import demo_user
+from portal.i18n import load_translations
 from portal.models import Country
 
 from . import services
@@ -75,6 +77,7 @@ def _reference_data():
                                  "unit": units[unit], "position": position})
         if created:
             measure.proposals.set([proposals[n] for n in numbers])
+    load_translations(apps, "partnerships")
 
 
 def _teams():

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import ByLanguage
+
 
 class SearchTextField(models.TextField):
     """Normalised (lower-case, accent-free) text; on PostgreSQL the trigram
@@ -42,10 +44,10 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("UN agency")
         verbose_name_plural = _("UN agencies")
-        ordering = ["code"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
-        return self.code.upper()
+        return self.name
 
 
 class CountryTeam(models.Model):
@@ -207,7 +209,7 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("Partnerships Office unit")
         verbose_name_plural = _("Partnerships Office units")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name

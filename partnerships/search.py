@@ -22,6 +22,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from accreditation.models import Body, EntityKind, Organisation, StatusCategory
+from portal.i18n import collated
 from portal.text import normalise_name
 
 from .models import DirectoryEntry
@@ -191,8 +192,9 @@ def ordered(qs, query: DirectoryQuery):
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         return qs.annotate(rank=TrigramWordSimilarity(normalise_name(query.q), "directory_entry__search_text")
-                           ).order_by("-rank", "name", "pk")
-    return qs.order_by("name", "pk")
+                           ).order_by("-rank", collated("name"), "pk")
+    # Names sorted by the reader's language (ICU collation on PostgreSQL).
+    return qs.order_by(collated("name"), "pk")
 
 
 def facets(qs) -> dict:
@@ -215,15 +217,16 @@ def facets(qs) -> dict:
                                 .annotate(n=Count("pk")).order_by("status_category")),
         "year": list(base.filter(status_granted_on__isnull=False).annotate(y=ExtractYear("status_granted_on"))
                      .values("y").annotate(n=Count("pk")).order_by("-y")),
-        "country": list(base.filter(country__isnull=False).values("country_id", "country__name")
-                        .annotate(n=Count("pk")).order_by("-n", "country__name")),
+        # Codes only: the names are put in the reader's language after the cache (views._label_facets).
+        "country": list(base.filter(country__isnull=False).values("country_id")
+                        .annotate(n=Count("pk")).order_by("-n", "country_id")),
         "region": list(base.exclude(country__region="").filter(country__isnull=False).values("country__region")
                        .annotate(n=Count("pk")).order_by("country__region")),
         "org_type": list(base.values("org_type").annotate(n=Count("pk")).order_by("org_type")),
-        "area": list(through_area.values("areaofexpertise__code", "areaofexpertise__name")
-                     .annotate(n=Count("organisation_id")).order_by("-n", "areaofexpertise__name")),
-        "activity_country": list(through_activity.values("country_id", "country__name")
-                                 .annotate(n=Count("organisation_id")).order_by("-n", "country__name")),
+        "area": list(through_area.values("areaofexpertise__code")
+                     .annotate(n=Count("organisation_id")).order_by("-n", "areaofexpertise__code")),
+        "activity_country": list(through_activity.values("country_id")
+                                 .annotate(n=Count("organisation_id")).order_by("-n", "country_id")),
     }
     other = base.aggregate(dpi=Count("pk", filter=Q(dpi_associated_on__isnull=False)),
                            conference=Count("pk", filter=Q(conference_accreditation())))

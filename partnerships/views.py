@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accreditation.duplicates import find_possible_duplicates
 from accreditation.models import AreaOfExpertise, EntityKind, Organisation, StatusCategory
 from portal import exports
 from portal.forms import ExportForm, add_service_errors
+from portal.i18n import region_name, sort_key
 from portal.models import Country
 
 from . import selectors, services
@@ -37,7 +39,18 @@ PAGE_SIZE = 25
 
 # --- the public directory -------------------------------------------------
 
-def _label_facets(result):
+def _label_facets(result, *, countries, areas):
+    """Names in the reader's language (the cached counts keep codes), ties sorted by the reader's language."""
+    country_names = {c.iso2: c.name for c in countries}
+    area_names = {a.code: a.name for a in areas}
+    for key, names, code in (("country", country_names, "country_id"), ("activity_country", country_names, "country_id"),
+                             ("area", area_names, "areaofexpertise__code")):
+        for row in result[key]:
+            row["label"] = names.get(row[code], row[code])
+        result[key] = sorted(result[key], key=lambda row: (-row["n"], sort_key(row["label"])))
+    for row in result["region"]:
+        row["label"] = region_name(row["country__region"])
+    result["region"] = sorted(result["region"], key=lambda row: sort_key(row["label"]))
     categories = dict(StatusCategory.choices)
     types = dict(Organisation.Type.choices)
     for row in result["status_category"]:
@@ -67,15 +80,16 @@ def directory(request):
     paginator = _KnownCountPaginator(selectors.directory_rows(ordered(qs, query)), PAGE_SIZE,
                                      count=cached_count(query, qs))
     page = paginator.get_page(request.GET.get("page"))
+    countries, areas = list(Country.objects.all()), list(AreaOfExpertise.objects.all())
+    regions = [(r, region_name(r)) for r in {c.region for c in countries if c.region}]
     context = {
-        # The rows of a page are cached per directory version too (the queryset is read only on a miss).
-        "rows_key": f"{cache_key('rows', query)}:{page.number}",
-        "query": query, "page": page, "facets": _label_facets(cached_facets(query, qs)),
-        "params": query.as_params(),
-        "countries": Country.objects.only("iso2", "name"),
-        "areas": AreaOfExpertise.objects.all(),
+        # The rows of a page are cached per directory version and language (the queryset is read only on a miss).
+        "rows_key": f"{cache_key('rows', query)}:{get_language()}:{page.number}",
+        "query": query, "page": page,
+        "facets": _label_facets(cached_facets(query, qs), countries=countries, areas=areas),
+        "params": query.as_params(), "countries": countries, "areas": areas,
         "categories": StatusCategory.choices, "types": Organisation.Type.choices, "kinds": EntityKind.choices,
-        "regions": Country.objects.exclude(region="").values_list("region", flat=True).distinct().order_by("region"),
+        "regions": sorted(regions, key=lambda pair: sort_key(pair[1])),
     }
     template = "partnerships/_directory_results.html" if request.headers.get("HX-Request") else \
         "partnerships/directory.html"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from .admin_i18n import TranslatedReferenceAdmin
 from .models import AuditEntry, Country, Heartbeat, User
 
 
@@ -33,7 +34,7 @@ admin.site.register(Heartbeat)
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatedReferenceAdmin):
     list_display = ("iso2", "name", "region", "subregion", "developing", "ldc")
     list_filter = ("region", "developing", "ldc", "lldc", "sids")
     search_fields = ("name", "iso2", "iso3")

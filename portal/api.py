@@ -1,13 +1,15 @@
-"""REST API conventions: pagination and one error format.
+"""REST API conventions: pagination, one error format, codes with their labels.
 
 Every error answers {"error": {"status": ..., "code": ..., "message": ...,
 "fields": {...}}}; validation errors are 400 with the field messages.
 """
 
-from django.core.exceptions import PermissionDenied
+from functools import partial
+
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -66,3 +68,51 @@ def bad_request(message, fields=None):
         {"error": {"status": 400, "code": "invalid", "message": str(message), "fields": fields or {}}},
         status=status.HTTP_400_BAD_REQUEST,
     )
+
+
+def _workflow_labels(workflow):
+    return {value: state.label for value, state in workflow.states.items()}
+
+
+class ChoiceLabelField(serializers.CharField):
+    """The label of a coded value, in the request's language (read-only)."""
+
+    def __init__(self, labels, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self._labels = labels
+
+    def to_representation(self, value):
+        if value in (None, ""):
+            return ""
+        return str(self._labels().get(value, ""))
+
+
+class LabelledModelSerializer(serializers.ModelSerializer):
+    """Every coded field keeps its code and gains `<field>_label`: the label a
+    person reads, in the request's language ("state": "info_requested",
+    "state_label": "Information requested"). Coded fields without choices
+    (workflow states) name their workflow in `workflow_fields`."""
+
+    workflow_fields: dict = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = self.Meta.model
+        for name, field in list(fields.items()):
+            if f"{name}_label" in fields or field.write_only:
+                continue
+            source = name if field.source in (None, "*") else field.source
+            try:
+                model_field = model._meta.get_field(source)
+            except FieldDoesNotExist:
+                model_field = None
+            choices = getattr(model_field, "choices", None)
+            if choices:
+                labels = partial(dict, choices)
+            elif name in self.workflow_fields:
+                labels = partial(_workflow_labels, self.workflow_fields[name])
+            else:
+                continue
+            fields[f"{name}_label"] = ChoiceLabelField(labels, source=source)
+        return fields

@@ -28,6 +28,14 @@ class SignupForm(forms.Form):
         return data
 
 
+class ProfileForm(forms.Form):
+    """The person's own settings: the language of their e-mails (and of the pages)."""
+
+    preferred_language = forms.ChoiceField(
+        label=_("Language of my e-mails"), choices=settings.LANGUAGES,
+        help_text=_("Reminders, notices and answers from the portal are written in this language."))
+
+
 def add_service_errors(form, exc):
     """Show a service's ValidationError on the form: field errors on their
     fields, the rest at the top. Nothing the user typed is lost."""

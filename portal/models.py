@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import ByLanguage
 from .roles import Role
 
 
@@ -113,7 +114,7 @@ class Country(models.Model):
     class Meta:
         verbose_name = _("country or area")
         verbose_name_plural = _("countries and areas")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name

@@ -78,3 +78,22 @@ def staff_user_create(*, by, username: str, email: str, role: str, password: str
         user.save()
         audit(actor=by, action="user.create_staff", obj=user, to_state="active", data={"role": role})
     return user
+
+
+def user_set_preferred_language(*, user, language: str, by):
+    """The language the portal writes to this person in (e-mails, reminders)."""
+    from django.conf import settings
+
+    if by.pk != user.pk:
+        raise PermissionDenied(_("You may change only your own settings."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose one of the six languages.")})
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = user.preferred_language
+        if before != language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+            audit(actor=by, action="user.set_language", obj=user, data={"from": before, "to": language})
+    return user

@@ -36,6 +36,8 @@ DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Translated columns of reference data (each app's translation.py); before the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
             ],
+            # Locale-aware number, money and date filters in every template (portal/templatetags/l10n_portal.py).
+            "builtins": ["portal.templatetags.l10n_portal"],
         },
     },
 ]
@@ -158,6 +162,17 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Number and date formats per language, in step with CLDR (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+
+# Reference data in the six languages (django-modeltranslation): one column per
+# language, English the fallback. Each app registers its fields in translation.py
+# and ships its translations in <app>/data/translations.json (portal.i18n).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs use jQuery UI, vendored (no CDN at run time).
+MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify-email"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/profile/", views.profile, name="profile"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<str:role>/", views.dashboard_role, name="dashboard-role"),
     path("audit/", views.audit_log, name="audit-log"),

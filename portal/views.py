@@ -6,11 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import services
-from .forms import SignupForm, add_service_errors
+from .forms import ProfileForm, SignupForm, add_service_errors
 from .models import AuditEntry
 from .roles import Role
 
@@ -62,6 +63,29 @@ def verify_email(request, token):
 
 
 @login_required
+def profile(request):
+    """The person's own settings: the language the portal writes to them in."""
+    user = request.user
+    initial = {"preferred_language": user.preferred_language or get_language() or settings.LANGUAGE_CODE}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["preferred_language"]
+        try:
+            services.user_set_preferred_language(user=user, language=language, by=user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            with translation.override(language):
+                messages.success(request, _("Saved. The portal now writes to you in this language."))
+            response = redirect("profile")
+            # The pages follow the same choice.
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite="Lax")
+            return response
+    return render(request, "portal/profile.html", {"form": form})
+
+
+@login_required
 def dashboard(request):
     return redirect("dashboard-role", role=request.user.role)
 
@@ -82,7 +106,7 @@ def dashboard_role(request, role):
 def audit_log(request):
     if not request.user.has_perm("portal.view_audit_log"):
         raise PermissionDenied
-    entries = AuditEntry.objects.select_related("actor", "content_type")
+    entries = AuditEntry.objects.select_related("actor", "content_type").prefetch_related("target")
     ct, oid = request.GET.get("type"), request.GET.get("id")
     if ct and oid:
         app_label, _dot, model = ct.partition(".")

@@ -39,12 +39,17 @@ class TransitionNotAllowed(ValidationError):
     pass
 
 
+# Every workflow by name, so the audit trail can put its transitions and states in words.
+WORKFLOWS: dict[str, "Workflow"] = {}
+
+
 class Workflow:
     def __init__(self, *, name: str, field: str, states: list[State], transitions: list[Transition]):
         self.name = name
         self.field = field
         self.states = {s.value: s for s in states}
         self.transitions = {t.name: t for t in transitions}
+        WORKFLOWS[name] = self
         for t in transitions:
             unknown = {*t.sources, t.target} - set(self.states)
             if unknown:

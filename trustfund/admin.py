@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_i18n import TranslatedReferenceAdmin
+
 from .models import BoardReview, CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, LedgerEntry
 
 
@@ -12,7 +14,7 @@ class DonorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(TranslatedReferenceAdmin):
     list_display = ("name", "code", "kind", "managed_by")
     filter_horizontal = ("working_group",)
 

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from accreditation.models import Organisation
 from participation.models import Designation
-from portal.api import bad_request
+from portal.api import LabelledModelSerializer, bad_request
 from portal.models import Country
 
 from . import services
@@ -26,7 +26,7 @@ from .ledger import balances_by_fund
 from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
-from .workflow import FUNDED_STATES
+from .workflow import FUNDED_STATES, GRANT_APPLICATION
 
 
 def perm(name):
@@ -43,7 +43,7 @@ class MoneyField(serializers.DecimalField):
         super().__init__(max_digits=14, decimal_places=2, **kwargs)
 
 
-class FundSerializer(serializers.ModelSerializer):
+class FundSerializer(LabelledModelSerializer):
     received_usd = serializers.SerializerMethodField()
     committed_usd = serializers.SerializerMethodField()
     spent_usd = serializers.SerializerMethodField()
@@ -82,7 +82,7 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
         return ctx
 
 
-class ContributionSerializer(serializers.ModelSerializer):
+class ContributionSerializer(LabelledModelSerializer):
     donor = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all())
     fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
     donor_name = serializers.CharField(source="donor.name", read_only=True)
@@ -110,7 +110,7 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         serializer.instance = services.contribution_record(by=self.request.user, **serializer.validated_data)
 
 
-class GrantCallSerializer(serializers.ModelSerializer):
+class GrantCallSerializer(LabelledModelSerializer):
     fund = serializers.SlugRelatedField(slug_field="code", read_only=True)
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     meeting_starts_on = serializers.DateField(source="meeting.starts_on", read_only=True)
@@ -131,7 +131,7 @@ class GrantCallViewSet(viewsets.ReadOnlyModelViewSet):
 PERSONAL = ("nominee", "passport_name", "nationality")
 
 
-class GrantApplicationSerializer(serializers.ModelSerializer):
+class GrantApplicationSerializer(LabelledModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=GrantCall.objects.select_related("meeting"))
     designation = serializers.PrimaryKeyRelatedField(queryset=Designation.objects.select_related("representative"),
                                                      write_only=True)
@@ -192,7 +192,8 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         return Response(self.get_serializer(app).data)
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(LabelledModelSerializer):
+    workflow_fields = {"state": GRANT_APPLICATION}
     call_title = serializers.CharField(source="call.title", read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 

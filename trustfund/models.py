@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import ByLanguage
 from portal.models import AppendOnlyError
 
 USD = dict(max_digits=14, decimal_places=2)
@@ -38,7 +39,7 @@ class Fund(models.Model):
     class Meta:
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
-        ordering = ["kind", "name"]
+        ordering = ["kind", ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name
@@ -63,7 +64,20 @@ class Donor(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """A Member State is named as its country, in the reader's language."""
+        return donor_name(self.name, self.kind, self.country_id)
+
+
+def donor_name(name, kind, country_id):
+    if kind == Donor.Kind.MEMBER_STATE and country_id:
+        from portal.i18n import country_name
+
+        return country_name(country_id)
+    return name
 
 
 class Pledge(models.Model):
@@ -125,6 +139,14 @@ class LedgerQuerySet(models.QuerySet):
         raise AppendOnlyError("Ledger entries are append-only.")
 
 
+# What a disbursement paid for (LedgerEntry.purpose), in words.
+PURPOSE_LABELS = {
+    "ticket": _("economy return ticket"),
+    "allowance": _("daily subsistence allowance"),
+    "seed": _("seed money"),
+}
+
+
 class LedgerEntry(models.Model):
     """One movement of money on a fund; append-only. Amounts are positive:
     the kind says which way the money moves (see trustfund.ledger)."""
@@ -162,7 +184,7 @@ class LedgerEntry(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_ledger_positive")]
 
     def __str__(self):
-        return f"{self.fund.code} {self.kind} {self.amount_usd}"
+        return f"{self.fund} — {self.get_kind_display()} — {self.amount_usd} USD"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -171,6 +193,10 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Ledger entries are append-only.")
+
+    @property
+    def purpose_label(self) -> str:
+        return str(PURPOSE_LABELS.get(self.purpose, self.purpose))
 
 
 class GrantCall(models.Model):

@@ -19,9 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation.models import Organisation
+from portal.i18n import country_name, region_name, sort_key
 
 from .ledger import Balance, balance_of, balances_by_fund
-from .models import CENT, CapacityInitiative, Contribution, Fund, GrantApplication, GrantCall, LedgerEntry, Pledge
+from .models import (
+    CENT,
+    CapacityInitiative,
+    Contribution,
+    Fund,
+    GrantApplication,
+    GrantCall,
+    LedgerEntry,
+    Pledge,
+    donor_name,
+)
 from .rules import sees_personal_data
 from .workflow import FUNDED_STATES
 
@@ -152,19 +163,21 @@ def fund_report(fund: Fund, *, year: int | None = None) -> Report:
     in_period = ledger.filter(occurred_on__gte=start, occurred_on__lte=end)
     report = Report(fund=fund, start=start, end=end, balance=balance_of(ledger.filter(occurred_on__lte=end)),
                     period=balance_of(in_period))
-    report.contributions = _cents(
-        Contribution.objects.filter(fund=fund, received_on__lte=end).values("donor__name", "received_on__year")
-        .annotate(amount=Sum("amount_usd")).order_by("-received_on__year", "donor__name"))
-    report.pledges = _cents(
-        Pledge.objects.filter(fund=fund, pledged_on__lte=end).values("donor__name", "pledged_on__year")
-        .annotate(amount=Sum("amount_usd")).order_by("-pledged_on__year", "donor__name"))
+    report.contributions = _donor_names(_cents(
+        Contribution.objects.filter(fund=fund, received_on__lte=end)
+        .values("donor__name", "donor__kind", "donor__country_id", "received_on__year")
+        .annotate(amount=Sum("amount_usd")).order_by("-received_on__year", "donor__name")), "received_on__year")
+    report.pledges = _donor_names(_cents(
+        Pledge.objects.filter(fund=fund, pledged_on__lte=end)
+        .values("donor__name", "donor__kind", "donor__country_id", "pledged_on__year")
+        .annotate(amount=Sum("amount_usd")).order_by("-pledged_on__year", "donor__name")), "pledged_on__year")
     grants = in_period.filter(application__isnull=False)
     if fund.kind == Fund.Kind.PARTICIPATION:
         titles = dict(GrantCall.objects.filter(fund=fund).values_list("meeting_id", "meeting__title"))
         report.by_meeting = suppress_small_cells(_expenditure_cells(
             grants, "application__call__meeting", lambda pk: titles.get(pk, "—")))
         report.by_region = suppress_small_cells(_expenditure_cells(
-            grants, "application__organisation__country__region", lambda r: r or _("Region not stated")))
+            grants, "application__organisation__country__region", lambda r: region_name(r) or _("Region not stated")))
         report.by_gender = suppress_small_cells(_expenditure_cells(
             grants, "application__gender", lambda g: str(GENDER_LABELS.get(g, g))))
         b = balance_of(grants)
@@ -174,17 +187,25 @@ def fund_report(fund: Fund, *, year: int | None = None) -> Report:
         report.evaluations_outstanding = GrantApplication.objects.filter(
             call__fund=fund, state="attended", call__meeting__ends_on__lte=end).count()
     else:
-        rows = (in_period.filter(initiative__isnull=False).values("initiative__country__name")
+        rows = (in_period.filter(initiative__isnull=False).values("initiative__country_id")
                 .annotate(committed=Sum("amount_usd", filter=Q(kind=K.COMMITMENT), default=ZERO),
                           released=Sum("amount_usd", filter=Q(kind=K.RELEASE), default=ZERO),
                           refunded=Sum("amount_usd", filter=Q(kind=K.REFUND), default=ZERO),
                           n=Count("initiative", distinct=True))
-                .order_by("initiative__country__name"))
-        report.by_country = [Cell(r["initiative__country__name"],
-                                  (r["committed"] - r["released"] - r["refunded"]).quantize(CENT), r["n"])
-                             for r in rows]
+                .order_by("initiative__country_id"))
+        report.by_country = sorted(
+            (Cell(country_name(r["initiative__country_id"]),
+                  (r["committed"] - r["released"] - r["refunded"]).quantize(CENT), r["n"]) for r in rows),
+            key=lambda cell: sort_key(cell.label))
         report.expenditure = sum((c.amount for c in report.by_country), ZERO)
     return report
+
+
+def _donor_names(rows, year_key):
+    """Member States by their country's name in the reader's language, sorted by it within each year."""
+    for r in rows:
+        r["donor__name"] = donor_name(r.pop("donor__name"), r.pop("donor__kind"), r.pop("donor__country_id"))
+    return sorted(rows, key=lambda r: (-r[year_key], sort_key(r["donor__name"])))
 
 
 def donor_totals(rows):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import ByLanguage
+
 
 class Body(models.Model):
     class Kind(models.TextChoices):
@@ -35,7 +37,7 @@ class Body(models.Model):
     class Meta:
         verbose_name = _("intergovernmental body")
         verbose_name_plural = _("intergovernmental bodies")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name
@@ -55,7 +57,7 @@ class Committee(models.Model):
     class Meta:
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name
@@ -86,4 +88,16 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.committee.code} {self.year} {self.get_kind_display()}"
+        return self.title
+
+    @property
+    def title(self):
+        """"Committee on Non-Governmental Organizations — 2027 regular session", in the reader's language."""
+        template = SESSION_TITLES.get(self.kind, SESSION_TITLES[self.Kind.REGULAR])
+        return template % {"committee": self.committee.name, "year": self.year}
+
+
+SESSION_TITLES = {
+    Session.Kind.REGULAR: _("%(committee)s — %(year)s regular session"),
+    Session.Kind.RESUMED: _("%(committee)s — %(year)s resumed session"),
+}

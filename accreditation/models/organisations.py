@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import ByLanguage
+
 
 class EntityKind(models.TextChoices):
     """Participating entities are not only NGOs (¶16–19)."""
@@ -36,7 +38,7 @@ class AreaOfExpertise(models.Model):
     class Meta:
         verbose_name = _("area of expertise")
         verbose_name_plural = _("areas of expertise")
-        ordering = ["name"]
+        ordering = [ByLanguage("name", translated=True)]
 
     def __str__(self):
         return self.name
@@ -51,7 +53,7 @@ class Network(models.Model):
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
-        ordering = ["name"]
+        ordering = [ByLanguage("name")]
 
     def __str__(self):
         return self.name
@@ -133,7 +135,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [ByLanguage("name")]
         # (name, id) is the order of the directory and of the API: without it every page sorts them all.
         indexes = [models.Index(fields=["status_state", "status_category"]),
                    models.Index(fields=["name", "id"], name="organisation_name_order")]

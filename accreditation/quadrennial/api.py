@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from portal.api import LabelledModelSerializer
 from portal.rules import is_committee
 
 from . import selectors, services
@@ -16,7 +17,7 @@ from .rules import can_change_report
 from .workflow import LIFECYCLE_ENTRY, REPORT
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(LabelledModelSerializer):
     organisation_name = serializers.CharField(source="organisation.display_name", read_only=True)
     state_label = serializers.SerializerMethodField()
     session = serializers.StringRelatedField()
@@ -72,7 +73,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         return Response(self.get_serializer(report).data)
 
 
-class LifecycleEntrySerializer(serializers.ModelSerializer):
+class LifecycleEntrySerializer(LabelledModelSerializer):
     organisation_name = serializers.CharField(source="organisation.display_name", read_only=True)
     session_name = serializers.CharField(source="session.__str__", read_only=True)
     state_label = serializers.SerializerMethodField()

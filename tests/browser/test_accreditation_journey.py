@@ -151,7 +151,7 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     _open_latest_session(page, live_server, "Resumed session")
     page.get_by_role("button", name="End of session: publish all decisions").click()
     page.get_by_role("button", name="Record adoption").click()
-    expect(page.get_by_role("alert")).to_contain_text("1 recommendation(s) adopted")
+    expect(page.get_by_role("alert")).to_contain_text("1 recommendation adopted")
 
     # The organisation's page shows it in status, to anyone.
     page = ngo

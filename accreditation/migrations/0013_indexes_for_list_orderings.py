@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0009_consolidated_list_pdf_in_stored_exports'),
-        ('portal', '0005_stored_exports'),
+        ('accreditation', '0012_consolidated_list_pdf_in_stored_exports'),
+        ('portal', '0007_stored_exports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

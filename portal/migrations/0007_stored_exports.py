@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0004_load_countries'),
+        ('portal', '0006_cldr_country_names'),
     ]
 
     operations = [

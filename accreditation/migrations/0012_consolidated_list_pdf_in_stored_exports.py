@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0008_information_request_notified_at'),
+        ('accreditation', '0011_organisations_sorted_by_reader_language'),
     ]
 
     operations = [

@@ -1,0 +1,15 @@
+"""Reference data in Arabic, Chinese, French, Russian and Spanish, from
+partnerships/data/translations.json (keyed by code; safe to run again)."""
+
+from django.db import migrations
+
+from portal.i18n import load_translations
+
+
+def load(apps, schema_editor):
+    load_translations(apps, "partnerships")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("partnerships", "0003_reference_data_in_six_languages")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
