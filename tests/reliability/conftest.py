@@ -180,7 +180,10 @@ class HangingSmtp:
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
         self.connections = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.lock = threading.Lock()
+        self.closed = False
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
 
     def _accept(self):
         while True:
@@ -188,12 +191,19 @@ class HangingSmtp:
                 conn, _addr = self.sock.accept()
             except OSError:
                 return
-            self.connections.append(conn)
+            with self.lock:
+                if self.closed:
+                    conn.close()
+                    return
+                self.connections.append(conn)
 
     def close(self):
-        for conn in self.connections:
-            conn.close()
+        with self.lock:
+            self.closed = True
+            for conn in self.connections:
+                conn.close()
         self.sock.close()
+        self.thread.join(5)
 
 
 # ------------------------------------------------------------------ Celery workers
@@ -303,8 +313,9 @@ class Rig:
         outbox_relay.apply_async(retry=False)
 
     def close(self):
-        for worker in self.workers:
-            worker.stop()
+        for worker in self.workers:  # the test is over: no need for a graceful shutdown
+            if worker.process and worker.process.poll() is None:
+                worker.kill()
         self.sink.close()
         self.redis.stop()
 

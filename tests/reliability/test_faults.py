@@ -138,6 +138,8 @@ def test_with_the_mail_server_hanging_requests_do_no_smtp_and_workers_time_out(r
         for row in OutboxMessage.objects.all():
             assert "timed out" in row.last_error.lower() or "timeout" in row.last_error.lower(), row.last_error
     finally:
+        for worker in rig.workers:
+            worker.stop()
         hanging.close()
 
 
@@ -155,16 +157,16 @@ def _organisations_due_a_reminder(n: int):
 
 
 def test_a_reminder_sweep_survives_a_worker_killed_mid_send_and_sends_each_reminder_exactly_once(rig):
-    n = 1200
+    n = 1000
     _organisations_due_a_reminder(n)
-    rig.sink.hold_at = 400  # the mail server stalls on the 401st message ...
+    rig.sink.hold_at = 250  # the mail server stalls on the 251st message ...
     worker = rig.worker().start()
     result = reminder_sweep(on=datetime.date(2025, 5, 25))  # 7 days before: one reminder each
     assert result["created"] == n
     wait_for(rig.sink.held.is_set, timeout=60, what="the sending to reach the stalled message")
     worker.kill()  # ... and the worker is killed (SIGKILL) while it waits
-    assert rig.sink.count() == 400
-    assert ReportReminder.objects.filter(emailed_at__isnull=False).count() == 400  # marked = accepted
+    assert rig.sink.count() == 250
+    assert ReportReminder.objects.filter(emailed_at__isnull=False).count() == 250  # marked = accepted
     rig.sink.stop_holding()
 
     rig.worker().start()
@@ -202,7 +204,7 @@ def _list_to_publish(n: int) -> ConsolidatedList:
 def test_a_pdf_render_killed_mid_way_is_done_again_after_restart_and_saved_once(rig):
     from accreditation.services import consolidated_list_publish
 
-    clist = _list_to_publish(400)
+    clist = _list_to_publish(80)
     worker = rig.worker().start()
     consolidated_list_publish(consolidated_list=clist, by=officer())
     wait_for(lambda: "render_consolidated_list_pdf[" in worker.output(), timeout=30, what="the render to start")
@@ -241,7 +243,7 @@ def test_terminated_database_connections_during_a_burst_leave_no_inconsistent_ro
         admin.autocommit = True
         try:
             with admin.cursor() as cursor:
-                while not stop.wait(0.03):
+                while not stop.wait(0.2):
                     cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                    "WHERE datname = %s AND pid <> pg_backend_pid()", [database])
                     terminated.append(cursor.fetchone()[0])
