@@ -68,7 +68,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def short_error(self, obj):
         return Truncator(obj.last_error).chars(80)
 
-    @admin.action(description=_("Retry now"))
+    @admin.action(description=_("Retry now"), permissions=["view"])
     def retry_now(self, request, queryset):
         n = outbox.retry_now(queryset)
         self.message_user(request, ngettext("%(n)d message will be sent again now.",
