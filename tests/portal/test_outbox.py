@@ -220,3 +220,25 @@ def test_an_eager_task_that_fails_shows_its_error_in_tests_and_stays_queued(djan
             outbox.enqueue_task("portal.tasks.outbox_deliver", args=[["not-an-id"]], key="bad:1")
     row = OutboxMessage.objects.get()
     assert row.state == State.PENDING and row.last_error
+
+
+@pytest.mark.django_db
+def test_staff_see_failed_rows_in_the_admin_and_retry_them_now(client, demo):
+    queue_mail()
+    OutboxMessage.objects.update(state=State.FAILED, attempts=10, last_error="SMTPServerDisconnected: gone")
+    for username in ("admin", "secretariat"):
+        client.force_login(demo[username])
+        page = client.get("/admin/portal/outboxmessage/?state__exact=failed")
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "SMTPServerDisconnected: gone" in body and "amina@example.org" in body
+        assert "https://ngo.example.org/x/" not in client.get(
+            f"/admin/portal/outboxmessage/{OutboxMessage.objects.get().pk}/change/").content.decode()
+    response = client.post("/admin/portal/outboxmessage/", {
+        "action": "retry_now", "_selected_action": [OutboxMessage.objects.get().pk]})
+    assert response.status_code == 302
+    row = OutboxMessage.objects.get()
+    assert (row.state, row.attempts) == (State.PENDING, 0)
+    for username in ("ngo", "committee", "donor"):
+        client.force_login(demo[username])
+        assert client.get("/admin/portal/outboxmessage/").status_code == 302  # to the admin login
