@@ -310,7 +310,13 @@ def _mark_sent(row: OutboxMessage, claim: uuid.UUID) -> bool:
             if not done:
                 logger.warning("outbox: %s was taken over by another relay before it was marked sent", row.key)
             elif row.on_sent:
-                import_string(row.on_sent)(*row.on_sent_args)
+                try:
+                    with transaction.atomic():
+                        import_string(row.on_sent)(*row.on_sent_args)
+                except (OperationalError, InterfaceError):
+                    raise  # the connection is gone: mark again on a fresh one
+                except Exception:  # the effect happened: never send it again because a hook failed
+                    logger.exception("outbox: %s was sent but its hook %s failed", row.key, row.on_sent)
             return bool(done)
 
     return _db_retry(mark)

@@ -193,7 +193,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # A mail server that does not answer gives up after this many seconds (only
 # workers talk to it: requests queue e-mails in the outbox).
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NGO Portal <no-reply@ngo-portal.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -242,3 +242,17 @@ def test_staff_see_failed_rows_in_the_admin_and_retry_them_now(client, demo):
     for username in ("ngo", "committee", "donor"):
         client.force_login(demo[username])
         assert client.get("/admin/portal/outboxmessage/").status_code == 302  # to the admin login
+
+
+def failing_hook(*args):
+    raise LookupError("the domain row is gone")
+
+
+@pytest.mark.django_db
+def test_a_failing_hook_does_not_make_a_sent_e_mail_go_again(caplog):
+    queue_mail(on_sent="tests.portal.test_outbox.failing_hook", on_sent_args=[1])
+    assert outbox.relay()["sent"] == 1
+    assert OutboxMessage.objects.get().state == State.SENT
+    assert "its hook tests.portal.test_outbox.failing_hook failed" in caplog.text
+    assert outbox.relay()["sent"] == 0
+    assert len(mail.outbox) == 1
