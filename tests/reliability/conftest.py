@@ -257,8 +257,8 @@ def broker(url: str):
                                              "broker_transport_options", "task_always_eager")}
 
     def reset_pools():
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # Forget the pools (kombu keeps them per broker URL; closing one would
+        # break the next test that publishes to the same URL).
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
