@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test setup venv system-deps chromium migrate demo lint bench clean
+.PHONY: run test setup venv system-deps chromium redis-server migrate demo lint bench clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,14 @@ demo: setup
 run: demo
 	./bin/run
 
-test: venv system-deps chromium
+# The fault tests (tests/reliability) start a Redis server of their own.
+redis-server:
+	@command -v redis-server >/dev/null || { \
+	  echo "Installing redis-server for the fault tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "redis-server is missing: the fault tests will skip (apt-get install redis-server as root)"; fi; }
+
+test: venv system-deps chromium redis-server
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 

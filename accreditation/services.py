@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import outbox
 from portal.audit import audit
 from portal.roles import Role
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
@@ -374,9 +376,8 @@ def application_submit(*, application: Application, by, today: datetime.date | N
         app.criteria_set = _current_criteria_set(app)
         APPLICATION.fire(app, "submit", by=by, update_fields=tuple(update),
                          data={"received_on": today.isoformat(), "session": app.session_id})
-    from .tasks import run_automatic_checks
-
-    transaction.on_commit(lambda: run_automatic_checks.delay(app.pk))
+        outbox.enqueue_task("accreditation.tasks.run_automatic_checks", args=[app.pk],
+                            key=f"application-checks:{app.pk}:{app.submitted_at.isoformat()}")
     application.refresh_from_db()
     return app
 
@@ -419,12 +420,15 @@ def _least_loaded_officer():
 
 
 def application_run_automatic_checks(*, application_id: int) -> Application | None:
-    """Run by a Celery task after submission; safe to run twice."""
+    """Run by a Celery task after submission. Idempotent: a second run for
+    the same submission (a redelivered task) changes nothing."""
     today = timezone.localdate()
     with transaction.atomic():
         app = Application.objects.select_for_update().filter(pk=application_id).first()
         if app is None or app.state not in PRESCREENING_STATES:
             return app
+        if app.checks_run_at and app.submitted_at and app.checks_run_at >= app.submitted_at:
+            return app  # this submission's checks already ran
         app = Application.objects.select_related("organisation").prefetch_related(
             "documents", "organisation__funding_sources").get(pk=app.pk)
         results = {}
@@ -497,10 +501,23 @@ def applications_bulk_assign(*, application_ids, officer, by) -> tuple[list[int]
 
 
 def _notify_on_commit(req: InformationRequest):
-    """The organisation hears at once what it is asked, by whom and by when."""
-    from .tasks import notify_information_request
+    """The organisation's people hear at once what is asked, by whom and by
+    when: one e-mail each, queued in the outbox with the request."""
+    org = req.application.organisation
+    link = settings.SITE_URL.rstrip("/") + reverse("accreditation:application", args=[req.application_id])
+    outbox.enqueue([
+        outbox.email(to=[user.email], subject_template="accreditation/email/information_request_subject.txt",
+                     body_template="accreditation/email/information_request.txt",
+                     context={"request": req, "organisation": org, "link": link, "user": user,
+                              "asked_by": req.get_source_display()},
+                     language=user.preferred_language, key=f"information-request:{req.pk}:{user.pk}",
+                     on_sent="accreditation.services.information_request_notified", on_sent_args=[req.pk])
+        for user in org.members.filter(is_active=True).exclude(email="").order_by("pk")])
 
-    transaction.on_commit(lambda: notify_information_request.delay(req.pk))
+
+def information_request_notified(request_id: int) -> None:
+    """The outbox calls this once the mail server accepted a notice."""
+    InformationRequest.objects.filter(pk=request_id, notified_at__isnull=True).update(notified_at=timezone.now())
 
 
 def application_request_information(*, application: Application, by, question: str,

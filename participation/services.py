@@ -4,13 +4,16 @@ one transaction with its audit row (Workflow.fire or portal.audit.audit)."""
 import datetime
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accreditation.models import Organisation
+from portal import outbox
 from portal.audit import audit
 from portal.rules import is_staff_officer
 from portal.text import count_words
@@ -172,10 +175,29 @@ def registration_create(*, by, meeting: Meeting, designation: Designation, now=N
     return registration
 
 
-def _notify(registration_id: int):
-    from .tasks import send_registration_notice
+def _notify(registration: Registration):
+    """Tell the representative their registration is confirmed (pass ready)
+    or that a place freed for them: queued in the outbox with the change, and
+    each state announced once (the key)."""
+    reg = registration
+    if reg.state not in (Registration.State.CONFIRMED, Registration.State.REQUESTED, Registration.State.APPROVED):
+        return
+    user = reg.representative.user
+    email = reg.representative.email or (user.email if user else "")
+    if not email:
+        return
+    context = {"registration": reg, "meeting": reg.meeting,
+               "link": settings.SITE_URL.rstrip("/") + reverse("participation:my-registrations")}
+    outbox.enqueue_email(to=[email], subject_template="participation/email/notice_subject.txt",
+                         body_template="participation/email/notice.txt", context=context,
+                         language=user.preferred_language if user else "",
+                         key=f"registration-notice:{reg.pk}:{reg.state}",
+                         on_sent="participation.services.registration_notice_sent", on_sent_args=[reg.pk, reg.state])
 
-    transaction.on_commit(lambda: send_registration_notice.delay(registration_id))
+
+def registration_notice_sent(registration_id: int, state: str) -> None:
+    """The outbox calls this once the mail server accepted the notice."""
+    Registration.objects.filter(pk=registration_id).update(notified_state=state)
 
 
 def _lock(registration: Registration) -> Registration:
@@ -196,7 +218,7 @@ def registration_confirm(*, by, registration: Registration) -> Registration:
         registration = _lock(registration)
         registration.badge_code = registration.badge_code or secrets.token_hex(8).upper()
         REGISTRATION.fire(registration, "confirm", by=by, update_fields=("badge_code",))
-        _notify(registration.pk)
+        _notify(registration)
     return registration
 
 
@@ -215,7 +237,7 @@ def _fill_from_waitlist(meeting: Meeting, *, by):
         if reg.registered_by_id and reg.organisation_id in focal_point_organisation_ids(reg.registered_by):
             REGISTRATION.fire(reg, "approve", by=reg.registered_by, check_permission=False)
         promoted.append(reg)
-        _notify(reg.pk)
+        _notify(reg)
     return promoted
 
 

@@ -3,12 +3,15 @@ one transaction with its audit row, Celery work queued on commit."""
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation.duplicates import find_possible_duplicates
+from portal import outbox
 from portal.audit import audit
 from portal.text import normalise_name
 
@@ -200,10 +203,29 @@ def inquiry_submit(*, organisation, by, topic: str, subject: str, message: str) 
                                          routed_by_rule=rule, created_at=now, acknowledged_at=now)
         audit(actor=by, action="inquiry.submit", obj=inquiry, to_state=inquiry.state,
               data={"unit": unit.code, "rule": rule.pk if rule else None})
-        from .tasks import send_inquiry_acknowledgement
-
-        transaction.on_commit(lambda: send_inquiry_acknowledgement.delay(inquiry.pk))
+        _queue_inquiry_mail(inquiry, "acknowledgement", key=f"inquiry-acknowledgement:{inquiry.pk}",
+                            on_sent="partnerships.services.inquiry_acknowledgement_sent")
     return inquiry
+
+
+def _queue_inquiry_mail(inquiry: Inquiry, template: str, *, key: str, on_sent: str = ""):
+    """The NGO's e-mail about its inquiry, queued in the outbox with the change."""
+    user = inquiry.submitted_by
+    if not user.email:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("partnerships:inquiry-detail", args=[inquiry.pk])
+    context = {"inquiry": inquiry, "user": user, "link": link, "state": INQUIRY.public_label(inquiry.state),
+               "last_message": inquiry.messages.filter(from_staff=True).last()}
+    outbox.enqueue_email(to=[user.email], subject_template=f"partnerships/email/{template}_subject.txt",
+                         body_template=f"partnerships/email/{template}.txt", context=context,
+                         language=user.preferred_language, key=key, on_sent=on_sent,
+                         on_sent_args=[inquiry.pk] if on_sent else [])
+
+
+def inquiry_acknowledgement_sent(inquiry_id: int) -> None:
+    """The outbox calls this once the mail server accepted the acknowledgement."""
+    Inquiry.objects.filter(pk=inquiry_id, acknowledgement_sent_at__isnull=True).update(
+        acknowledgement_sent_at=timezone.now())
 
 
 def inquiry_transition(*, inquiry: Inquiry, by, transition: str, text: str = "") -> Inquiry:
@@ -219,12 +241,13 @@ def inquiry_transition(*, inquiry: Inquiry, by, transition: str, text: str = "")
         if transition == "take":
             locked.assigned_to = by
         INQUIRY.fire(locked, transition, by=by, reason=text, update_fields=("assigned_to", "updated_at"))
+        message = None
         if text.strip():
-            InquiryMessage.objects.create(inquiry=locked, author=by, from_staff=from_staff, body=text.strip())
+            message = InquiryMessage.objects.create(inquiry=locked, author=by, from_staff=from_staff,
+                                                    body=text.strip())
         if from_staff and transition in ("ask", "answer"):
-            from .tasks import send_inquiry_update
-
-            transaction.on_commit(lambda: send_inquiry_update.delay(locked.pk))
+            step = f"message-{message.pk}" if message else f"{transition}-{locked.updated_at.isoformat()}"
+            _queue_inquiry_mail(locked, "update", key=f"inquiry-update:{locked.pk}:{step}")
     return locked
 
 

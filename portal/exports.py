@@ -258,44 +258,56 @@ def export_request(*, exporter: str, obj, fmt: str, by, variant: dict | None = N
     key = {"exporter": exporter, "object_id": exp.object_id(obj), "variant": _variant_key(variant),
            "version": exp.version(obj, variant), "language": language, "fmt": fmt}
     row = StoredExport.objects.filter(**key).first()
-    if row is not None and row.state != StoredExport.State.FAILED:
+    if row is not None and not (row.state == StoredExport.State.FAILED or _abandoned(row)):
         return row
     try:
         with transaction.atomic():
             if row is None:
                 row = StoredExport.objects.create(**key, requested_by=by if by.is_authenticated else None)
-            else:  # a failed render: try again
+            elif row.state == StoredExport.State.FAILED:  # a failed render: try again
                 StoredExport.objects.filter(pk=row.pk).update(state=StoredExport.State.PENDING, progress=0,
                                                               error="")
                 row.state = StoredExport.State.PENDING
             if obj is not None:
                 audit(actor=by, action="export.request", obj=obj,
                       data={"export": row.pk, "format": fmt, "language": language, "variant": key["variant"]})
-            queue_render(row.pk)
+            queue_render(row)
     except IntegrityError:  # another request created it a moment ago
         row = StoredExport.objects.get(**key)
     return row
 
 
-def queue_render(export_id: int):
-    """The one place a render is queued (after the transaction commits)."""
-    from .tasks import render_export
+def queue_render(row):
+    """The one place a render is queued: through the outbox, in the caller's
+    transaction (one message per attempt, so a retry is queued anew)."""
+    from . import outbox
 
-    transaction.on_commit(lambda: render_export.delay(export_id))
+    outbox.enqueue_task("portal.tasks.render_export", args=[row.pk], key=f"export-render:{row.pk}:{row.attempts}")
 
 
-STALE_AFTER = datetime.timedelta(minutes=10)
+def _stale_after() -> datetime.timedelta:
+    """A claimed render not finished within this lease was abandoned (its
+    worker died): a redelivered task or the next request takes it over. Keep it
+    shorter than the broker's visibility timeout, longer than any render."""
+    return datetime.timedelta(seconds=settings.EXPORTS_RENDER_LEASE_SECONDS)
+
+
+def _abandoned(row) -> bool:
+    from .models import StoredExport
+
+    return (row.state == StoredExport.State.RUNNING and row.started_at is not None
+            and row.started_at < timezone.now() - _stale_after())
 
 
 def export_render(*, export_id: int) -> bool:
     """Render one stored export. Idempotent: the row is claimed first (pending,
-    or running but abandoned for STALE_AFTER), so two workers never render the
+    or running but abandoned for the lease), so two workers never render the
     same file and a repeated task does nothing. Returns True if it rendered."""
     from .models import StoredExport
 
     now = timezone.now()
     claimable = Q(state=StoredExport.State.PENDING) | Q(state=StoredExport.State.RUNNING,
-                                                         started_at__lt=now - STALE_AFTER)
+                                                         started_at__lt=now - _stale_after())
     claimed = StoredExport.objects.filter(claimable, pk=export_id).update(
         state=StoredExport.State.RUNNING, started_at=now, progress=0, attempts=F("attempts") + 1)
     if not claimed:

@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,3 +58,27 @@ class ExportForm(forms.Form):
 
     def language(self, request):
         return self.cleaned_data.get("lang") or request.LANGUAGE_CODE
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password reset through the outbox: the request only queues the e-mail
+    (a worker sends it), and the link is built from SITE_URL, never from the
+    request's Host header."""
+
+    def save(self, **kwargs):
+        site = urlsplit(settings.SITE_URL)
+        kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https", request=None,
+                      extra_email_context={**(kwargs.get("extra_email_context") or {}),
+                                           "site_url": settings.SITE_URL.rstrip("/")})
+        with transaction.atomic():
+            super().save(**kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        from . import outbox
+
+        user = context["user"]
+        outbox.enqueue_email(to=[to_email], subject_template=subject_template_name, body_template=email_template_name,
+                             html_template=html_email_template_name or "", context=context,
+                             language=user.preferred_language, from_email=from_email or "",
+                             key=f"password-reset:{user.pk}:{context['token']}")

@@ -16,6 +16,7 @@ ROLE_ADMIN_PERMISSIONS = {
         "django_celery_beat.add_intervalschedule", "django_celery_beat.change_intervalschedule",
         "django_celery_results.view_taskresult",
         "portal.view_auditentry",
+        "portal.view_outboxmessage",  # the outbox: what waits, what failed, "retry now"
     ],
 }
 

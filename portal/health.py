@@ -1,4 +1,7 @@
-"""/healthz: database, cache and broker, each checked for real."""
+"""/healthz: database, cache and broker, each checked for real, and the
+outbox backlog: how many side effects wait and for how long. Not ready (503)
+when a part is down or the oldest waiting row is older than
+OUTBOX["MAX_PENDING_AGE_SECONDS"]."""
 
 import logging
 import uuid
@@ -8,6 +11,7 @@ from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from . import outbox
 from .celery import app as celery_app
 from .models import Heartbeat
 
@@ -52,10 +56,20 @@ def healthz(request):
             healthy = False
             result[name] = f"error: {exc.__class__.__name__}"
             logger.warning("healthz %s failed", name, exc_info=True)
+    body = {}
     if result.get("database") == "ok":
         beat = Heartbeat.objects.filter(name="beat").values_list("last_seen", flat=True).first()
         result["last_periodic_run"] = beat.isoformat() if beat else None
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": result},
+        backlog = outbox.backlog()
+        limit = outbox.conf("MAX_PENDING_AGE_SECONDS")
+        backlog["max_pending_age_seconds"] = limit
+        body["outbox"] = backlog
+        if backlog["oldest_pending_seconds"] > limit:
+            healthy = False
+            result["outbox"] = "error: backlog older than the limit"
+        else:
+            result["outbox"] = "ok"
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": result, **body},
                         status=200 if healthy else 503)
 
 

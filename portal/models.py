@@ -161,3 +161,58 @@ class StoredExport(models.Model):
     @property
     def is_ready(self):
         return self.state == self.State.READY and bool(self.file)
+
+
+class OutboxMessage(models.Model):
+    """A side effect of a service, written in the service's own transaction
+    and carried out afterwards by the relay (portal.outbox): a Celery task to
+    queue or an e-mail to send. Marked sent only once the effect happened."""
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("Background task")
+        EMAIL = "email", _("E-mail")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed: needs attention")
+
+    key = models.CharField(_("key"), max_length=255, unique=True,
+                           help_text=_("Names the effect; the same key is never queued twice."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    # A task: its registered name and JSON arguments.
+    task_name = models.CharField(_("task"), max_length=200, blank=True)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    # An e-mail, rendered when it was queued (the body is dropped once sent).
+    to = models.JSONField(_("recipients"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    html = models.TextField(_("HTML body"), blank=True)
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    # Called, in the transaction that marks the row sent: "module.function" and its arguments.
+    on_sent = models.CharField(_("after sending"), max_length=200, blank=True)
+    on_sent_args = models.JSONField(_("its arguments"), default=list, blank=True)
+
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    locked_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    claim = models.UUIDField(_("claim"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="portal_outbox_due")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind="email") | ~models.Q(task_name=""),
+                                   name="portal_outbox_task_has_a_name"),
+        ]
+
+    def __str__(self):
+        return self.subject if self.kind == self.Kind.EMAIL else self.task_name

@@ -26,8 +26,6 @@ def user_signup(*, username: str, email: str, password: str, first_name: str = "
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
-    from .tasks import send_verification_email
-
     with transaction.atomic():
         user = User(username=username, email=email.lower(), first_name=first_name,
                     last_name=last_name, role=Role.NGO, is_active=False,
@@ -35,8 +33,22 @@ def user_signup(*, username: str, email: str, password: str, first_name: str = "
         user.set_password(password)
         user.save()
         audit(actor=user, action="user.signup", obj=user, to_state="unverified")
-        transaction.on_commit(lambda: send_verification_email.delay(user.pk))
+        queue_verification_email(user)
     return user
+
+
+def queue_verification_email(user) -> None:
+    """The link that activates a new account, sent by a worker (SITE_URL, not
+    the request's host)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from . import outbox
+
+    link = settings.SITE_URL.rstrip("/") + reverse("verify-email", args=[make_verification_token(user)])
+    outbox.enqueue_email(to=[user.email], subject_template="registration/verify_email_subject.txt",
+                         body_template="registration/verify_email.txt", context={"user": user, "link": link},
+                         language=user.preferred_language, key=f"verify-email:{user.pk}:{user.email}")
 
 
 def user_verify_email(*, token: str):

@@ -120,12 +120,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# Seconds before a Redis call (cache or broker) gives up: pages degrade
+# instead of hanging when Redis is unreachable.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, degrading to a miss (pages read the database) while Redis is down.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
         }
     }
 else:
@@ -200,6 +206,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + MAX_UPLOAD_SIZE
 # E-mail: console unless EMAIL_URL says otherwise (smtp://, smtp+tls://, consolemail://).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that does not answer gives up after this many seconds (only
+# workers talk to it: requests queue e-mails in the outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NGO Portal <no-reply@ngo-portal.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -243,8 +252,17 @@ SPECTACULAR_SETTINGS = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# At least once: a task is acknowledged after it ran, and goes back to the
+# queue when its worker dies (every task is idempotent; see portal/celery.py).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # nothing reads results; publishing then never touches the result store
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# A task whose worker vanished (killed, machine lost) is delivered again after
+# this many seconds. Longer than any task runs (retries wait at most 5 minutes).
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -252,6 +270,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5.0),  # above the 1-second BRPOP poll of workers
+        # Publishing from a request tries once: the outbox keeps what did not go.
+        "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+    }
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT}
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
 else:
     BROKER_DIR = VAR_DIR / "broker"
     for sub in ("out", "processed"):
@@ -271,6 +298,7 @@ else:
 # `migrate` (portal.signals) so staff see and change them in the admin.
 PERIODIC_TASKS = {
     "portal: heartbeat": {"task": "portal.tasks.heartbeat", "crontab": "*/5 * * * *"},
+    "portal: send what waits in the outbox": {"task": "portal.tasks.outbox_relay", "crontab": "* * * * *"},
     "quadrennial: report reminders": {"task": "accreditation.quadrennial.tasks.quadrennial_reminder_sweep",
                                       "crontab": "15 3 * * *"},
     "accreditation: close applications with no reply 48 hours before the session": {
@@ -282,6 +310,22 @@ PERIODIC_TASKS = {
 # Stored exports (portal/exports.py): files not asked for in this many days
 # are dropped by the periodic job and rendered again on demand.
 EXPORTS_KEEP_DAYS = env.int("EXPORTS_KEEP_DAYS", default=14)
+# A render not finished within this many seconds was abandoned by a dead worker and is taken over.
+EXPORTS_RENDER_LEASE_SECONDS = env.int("EXPORTS_RENDER_LEASE_SECONDS", default=300)
+
+# The transactional outbox (portal/outbox.py, docs/operations.md).
+OUTBOX = {
+    "MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=10),
+    "BACKOFF_SECONDS": env.float("OUTBOX_BACKOFF_SECONDS", default=30),
+    "MAX_BACKOFF_SECONDS": env.float("OUTBOX_MAX_BACKOFF_SECONDS", default=3600),
+    "LEASE_SECONDS": env.float("OUTBOX_LEASE_SECONDS", default=300),
+    "BATCH_SIZE": env.int("OUTBOX_BATCH_SIZE", default=50),
+    "DELIVER_CHUNK": 100,
+    "BROKER_RETRY_SECONDS": env.float("OUTBOX_BROKER_RETRY_SECONDS", default=15),
+    "KEEP_SENT_DAYS": env.int("OUTBOX_KEEP_SENT_DAYS", default=30),
+    # /healthz answers 503 (not ready) when the oldest unsent row is older than this.
+    "MAX_PENDING_AGE_SECONDS": env.int("OUTBOX_MAX_PENDING_AGE", default=1800),
+}
 
 LOGGING = {
     "version": 1,

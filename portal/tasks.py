@@ -1,10 +1,5 @@
 from celery import shared_task
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .models import Heartbeat
 
@@ -15,22 +10,24 @@ def heartbeat():
     Heartbeat.objects.update_or_create(name="beat", defaults={"last_seen": timezone.now()})
 
 
-@shared_task
-def send_verification_email(user_id: int):
-    from .services import make_verification_token
+@shared_task(name="portal.tasks.outbox_deliver")
+def outbox_deliver(ids: list[int]):
+    """Send the given outbox rows right after the commit that queued them.
+    Rows already sent or taken by another worker are skipped."""
+    from . import outbox
 
-    user = get_user_model().objects.filter(pk=user_id, email_verified_at__isnull=True).first()
-    if user is None:  # already verified, or gone: nothing to send
-        return
-    link = settings.SITE_URL.rstrip("/") + reverse("verify-email", args=[make_verification_token(user)])
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"user": user, "link": link}
-        subject = render_to_string("registration/verify_email_subject.txt", context).strip()
-        body = render_to_string("registration/verify_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return outbox.deliver(ids)
 
 
-@shared_task
+@shared_task(name="portal.tasks.outbox_relay")
+def outbox_relay():
+    """Every minute (beat): send what is due in the outbox, with retries."""
+    from . import outbox
+
+    return outbox.relay(max_seconds=240)
+
+
+@shared_task(ignore_result=False)
 def ping(value):
     """Round-trip check of the broker and a worker."""
     return value

@@ -6,13 +6,19 @@ import calendar
 import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
+from django.db.models.functions import Coalesce, Least, Now
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accreditation.models import Organisation, Session
+from accreditation.models import Organisation, OrganisationMembership, Session
 from accreditation.status import organisation_change_status
+from portal import outbox
 from portal.audit import audit
 from portal.text import count_words
 
@@ -221,12 +227,12 @@ def _existing_reports(lo, hi, starts) -> dict:
 
 
 def reminder_sweep(*, on: datetime.date | None = None, batch_size: int | None = None) -> dict:
-    """Daily: insert the reminder rows due today, in batches, and send them
-    after commit. The unique constraint (organisation, report, step) makes a
-    second run, or a concurrent one on another worker, insert nothing and so
-    send nothing. A constant number of queries per batch."""
-    from .tasks import send_reminder_emails
-
+    """Daily: insert the reminder rows due today, in batches, and queue their
+    e-mails in the outbox in the same transaction. The unique constraint
+    (organisation, report, step) makes a second run, or a concurrent one on
+    another worker, insert nothing and so queue nothing. A reminder is marked
+    e-mailed only once the mail server accepted its message
+    (`reminder_emailed`). A constant number of queries per batch."""
     on = on or timezone.localdate()
     batch_size = batch_size or conf("SWEEP_BATCH_SIZE")
     run = uuid.uuid4()
@@ -270,11 +276,58 @@ def reminder_sweep(*, on: datetime.date | None = None, batch_size: int | None = 
             # run sends only the rows tagged with its own token.
             ReportReminder.objects.bulk_create(reminders, ignore_conflicts=True)
             mine = list(ReportReminder.objects.filter(run=run, organisation__gte=lo, organisation__lte=hi)
-                        .values_list("pk", flat=True))
-            if mine:
-                transaction.on_commit(lambda ids=mine: send_reminder_emails.delay(ids))
+                        .select_related("report", "organisation"))
+            outbox.enqueue(_reminder_emails(mine))
         created += len(mine)
     return {"run": str(run), "created": created, "on": on.isoformat()}
+
+
+def report_link(report_id: int) -> str:
+    """Absolute link to the report, built without an HTTP request."""
+    return settings.SITE_URL.rstrip("/") + reverse("quadrennial:report", args=[report_id])
+
+
+def _reminder_emails(reminders: list[ReportReminder]) -> list:
+    """One message per person (addresses stay private): the organisation's
+    active representatives and its own address, each in their language
+    (rendered once per language). One query whatever the number."""
+    if not reminders:
+        return []
+    recipients = {}
+    for org_id, email, language in (OrganisationMembership.objects
+                                    .filter(organisation_id__in={r.organisation_id for r in reminders},
+                                            user__is_active=True)
+                                    .exclude(user__email="")
+                                    .values_list("organisation_id", "user__email", "user__preferred_language")):
+        recipients.setdefault(org_id, []).append((email, language))
+    rows = []
+    for reminder in reminders:
+        people = list(recipients.get(reminder.organisation_id, []))
+        if reminder.organisation.email and reminder.organisation.email not in {e for e, _l in people}:
+            people.append((reminder.organisation.email, ""))
+        context = {"reminder": reminder, "report": reminder.report, "organisation": reminder.organisation,
+                   "link": report_link(reminder.report_id), "days_after": -reminder.days}
+        by_language = {}
+        for email, language in people:
+            by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+        for language, emails in by_language.items():
+            with translation.override(language):
+                subject = render_to_string("quadrennial/email/reminder_subject.txt", context)
+                body = render_to_string("quadrennial/email/reminder.txt", context)
+                html = render_to_string("quadrennial/email/reminder.html", context)
+            rows += [outbox.rendered_email(to=[email], subject=subject, body=body, html=html,
+                                           key=f"reminder:{reminder.pk}:{email.lower()}",
+                                           on_sent="accreditation.quadrennial.services.reminder_emailed",
+                                           on_sent_args=[reminder.pk])
+                     for email in emails]
+    return rows
+
+
+def reminder_emailed(reminder_id: int) -> None:
+    """The outbox calls this once the mail server accepted one of the
+    reminder's messages (in the transaction that marks that message sent)."""
+    ReportReminder.objects.filter(pk=reminder_id).update(
+        emailed_at=Coalesce("emailed_at", Now()), recipients=Least(F("recipients") + 1, 32767))
 
 
 # ---------------------------------------------------------------- lifecycle lists

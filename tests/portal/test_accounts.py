@@ -61,8 +61,10 @@ def test_only_administrators_create_staff_accounts(demo):
 
 
 @pytest.mark.django_db
-def test_password_reset_sends_a_link_and_change_requires_login(client, demo, mailoutbox):
-    response = client.post("/accounts/password_reset/", {"email": "ngo@demo.ngo-portal.example.org"})
+def test_password_reset_sends_a_link_and_change_requires_login(client, demo, mailoutbox,
+                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password_reset/", {"email": "ngo@demo.ngo-portal.example.org"})
     assert response.status_code == 302
     assert "/accounts/reset/" in mailoutbox[0].body
     assert client.get("/accounts/password_change/").status_code == 302
@@ -78,3 +80,24 @@ def test_logout_ends_the_session(client, demo):
     client.force_login(demo["ngo"])
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/dashboard/ngo/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_only_queues_the_e_mail_and_links_to_site_url_not_the_host_header(
+        client, demo, settings, mailoutbox, django_capture_on_commit_callbacks):
+    from portal.models import OutboxMessage
+
+    settings.SITE_URL = "https://ngo-portal.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/accounts/password_reset/", {"email": "ngo@demo.ngo-portal.example.org"},
+                               HTTP_HOST="attacker.example.com")
+    assert response.status_code == 302
+    assert mailoutbox == []  # the request sent nothing: a worker does
+    row = OutboxMessage.objects.get(key__startswith="password-reset:")
+    assert row.to == ["ngo@demo.ngo-portal.example.org"]
+    assert "https://ngo-portal.example.org/accounts/reset/" in row.body
+    assert "attacker" not in row.body + row.subject
+    for callback in callbacks:
+        callback()
+    assert "https://ngo-portal.example.org/accounts/reset/" in mailoutbox[0].body

@@ -5,6 +5,7 @@ from celery.contrib.testing.worker import start_worker
 
 from portal import services
 from portal.celery import app as celery_app
+from portal.models import OutboxMessage
 from portal.tasks import ping
 
 
@@ -26,5 +27,6 @@ def test_signup_queues_its_e_mail_only_after_the_transaction_commits(django_capt
         services.user_signup(username="amina", email="amina@example.org", password="S3cure-pass-phrase")
     assert len(callbacks) == 1
     assert mailoutbox == []
+    assert OutboxMessage.objects.get().to == ["amina@example.org"]  # queued with the account
     callbacks[0]()
     assert [m.to for m in mailoutbox] == [["amina@example.org"]]

@@ -9,7 +9,8 @@ from freezegun import freeze_time
 from accreditation.quadrennial.models import QuadrennialReport, ReportReminder
 from accreditation.quadrennial.selectors import reporting_period
 from accreditation.quadrennial.services import reminder_sweep, report_open, report_submit
-from accreditation.quadrennial.tasks import send_reminder_emails
+from portal import outbox
+from portal.models import OutboxMessage
 from tests.quadrennial.factories import SECTIONS, ngo_user, org_in_status, secretariat_user
 from tests.utils import postgres_only
 
@@ -111,12 +112,28 @@ def test_suspended_organisations_still_get_overdue_reminders(django_capture_on_c
 
 
 @pytest.mark.django_db
-def test_a_task_delivered_twice_sends_the_email_once(django_capture_on_commit_callbacks):
+def test_a_delivery_run_twice_sends_the_email_once(django_capture_on_commit_callbacks):
     org_in_status(granted_on=GRANTED, member=ngo_user())
     sweep(DUE - datetime.timedelta(days=7), django_capture_on_commit_callbacks)
-    ids = list(ReportReminder.objects.values_list("pk", flat=True))
-    assert send_reminder_emails(ids) == 0
+    ids = list(OutboxMessage.objects.values_list("pk", flat=True))
+    assert outbox.deliver(ids) == {"sent": 0, "retry": 0, "released": 0}
+    assert outbox.relay()["sent"] == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_marked_e_mailed_only_once_the_mail_server_accepted_it(django_capture_on_commit_callbacks):
+    org_in_status(granted_on=GRANTED, member=ngo_user(email="amina@example.org"))
+    with django_capture_on_commit_callbacks(execute=False):
+        reminder_sweep(on=DUE - datetime.timedelta(days=7))
+    reminder = ReportReminder.objects.get()
+    assert (reminder.emailed_at, reminder.recipients) == (None, 0)
+    assert list(OutboxMessage.objects.values_list("key", "state")) == [
+        (f"reminder:{reminder.pk}:amina@example.org", "pending")]
+    outbox.relay()
+    reminder.refresh_from_db()
+    assert reminder.emailed_at is not None and reminder.recipients == 1
+    assert [m.to for m in mail.outbox] == [["amina@example.org"]]
 
 
 @pytest.mark.django_db
@@ -143,13 +160,16 @@ def test_the_sweep_issues_a_constant_number_of_queries_per_batch(n, django_asser
     officer = secretariat_user()
     for _ in range(n):
         org_in_status(granted_on=GRANTED, member=ngo_user(), by=officer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             result = reminder_sweep(on=DUE - datetime.timedelta(days=180), batch_size=100)
     assert result["created"] == n
-    assert len(callbacks) == 1
-    with django_assert_max_num_queries(8):
-        callbacks[0]()  # the e-mail task for the whole batch
+    assert OutboxMessage.objects.filter(kind="email", state="pending").count() == n
+    # Sending takes a constant number of queries per message (each is marked
+    # sent on its own, right after the mail server accepted it).
+    with django_assert_max_num_queries(6 + 6 * n):  # mark sent + the reminder (savepoints here)
+        for callback in callbacks:
+            callback()
     assert len(mail.outbox) == n
 
 
