@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.forms import add_service_errors
 from portal.roles import Role
+from portal.rules import is_admin
 
 from . import selectors, services
 from .duplicates import find_possible_duplicates
@@ -31,6 +32,7 @@ from .forms import (
     FundingFormSet,
     OrganisationForm,
     OrganisationProfileForm,
+    PublishDecisionsForm,
     QuestionForm,
     RecommendationForm,
     RequestInformationForm,
@@ -489,6 +491,7 @@ def _session_or_404(request, pk):
 def session_detail(request, pk):
     session = _session_or_404(request, pk)
     is_staff = _staff(request.user)
+    can_override = bool(is_admin(request.user))
     if request.method == "POST":
         _require_staff(request)
         action = request.POST.get("action")
@@ -501,10 +504,16 @@ def session_detail(request, pk):
                 services.consolidated_list_publish(consolidated_list=clist, by=request.user)
                 messages.success(request, _("The list is published to the committee's members."))
             elif action == "publish_decisions":
-                counts = services.session_publish_decisions(session=session, by=request.user)
-                messages.success(request, _("Decisions published: %(n)s.") % {"n": sum(counts.values())})
+                form = PublishDecisionsForm(request.POST, can_override=can_override)
+                if form.is_valid():
+                    counts = services.session_publish_decisions(session=session, by=request.user,
+                                                                **form.cleaned_data)
+                    messages.success(request, _("Decisions published: %(n)s.") % {
+                        "n": sum(n for k, n in counts.items() if k != "moved")})
+                else:
+                    messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
             elif action == "adopt":
-                form = AdoptionForm(request.POST)
+                form = AdoptionForm(request.POST, can_override=can_override)
                 if form.is_valid():
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
                     messages.success(request, _("%(n)s recommendation(s) adopted; status granted.") % {"n": n})
@@ -521,7 +530,9 @@ def session_detail(request, pk):
     return render(request, "accreditation/session_detail.html", {
         "session": session, "lists": lists, "decisions": decisions, "is_staff": is_staff,
         "candidates": session.applications.filter(state__in=("prescreened", "deferred")).count(),
-        "adoption_form": AdoptionForm(initial={"on": timezone.localdate()})})
+        "adoption_form": AdoptionForm(initial={"on": timezone.localdate()}, can_override=can_override),
+        "publish_form": PublishDecisionsForm(can_override=can_override),
+        "publication_problem": services.session_publication_problem(session, today=timezone.localdate())})
 
 
 def _list_or_404(request, pk):
