@@ -3,7 +3,6 @@ case, which checks permission and state, writes in one transaction with its
 audit row, and queues Celery work after commit."""
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from portal.audit import audit
 from portal.roles import Role
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
 
+from .addresses import is_po_box
 from .models import (
     Application,
     ApplicationDocument,
@@ -50,19 +50,8 @@ from .workflow import (
 
 # ---------------------------------------------------------------- organisations
 
-# "P.O. Box 123", "PO Box", "POB 12", "Post Office Box", "Boîte postale", "BP 123",
-# "B.P. 45", "Apartado (postal)", "Casilla", "Postfach", "Caixa postal", "а/я 12".
-_PO_BOX = re.compile(
-    r"(\bp\.?\s*o\.?\s*b(ox)?\b|\bpost\s*office\s*box\b|\bbo[iî]te\s+postale\b|\bb\.?\s*p\.?\s*\d|"
-    r"\bapartado\b|\bcasilla\b|\bpostfach\b|\bcaixa\s+postal\b|\bа/я\b|\bп/я\b|\bpmb\s*\d|\bprivate\s+bag\b)",
-    re.IGNORECASE,
-)
 MIN_REGISTRATION_YEARS = 2
 REAPPLY_AFTER_WITHDRAWAL_YEARS = 3
-
-
-def is_po_box(address: str) -> bool:
-    return bool(_PO_BOX.search(address or ""))
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
