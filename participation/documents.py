@@ -16,8 +16,11 @@ def qr_data_uri(value: str) -> str:
 
 
 def badge_pdf(registration, *, check_in_url: str) -> bytes:
+    from .services import pass_valid_until
+
     html = render_to_string("participation/pdf/badge.html", {
         "registration": registration, "meeting": registration.meeting, "qr": qr_data_uri(check_in_url),
+        "valid_until": pass_valid_until(registration),
     })
     return HTML(string=html).write_pdf()
 
