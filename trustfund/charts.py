@@ -12,8 +12,9 @@ VALUE_WIDTH = 120
 
 
 def bar_chart(rows, *, title: str, chart_id: str) -> str:
-    """rows: [(label, value)] with non-negative Decimal values. Returns SVG markup."""
-    rows = [(str(label), Decimal(value)) for label, value in rows]
+    """rows: [(label, value)] with non-negative Decimal values; a withheld
+    value (None) is left out of the chart. Returns SVG markup."""
+    rows = [(str(label), Decimal(value)) for label, value in rows if value is not None]
     top = max((v for _, v in rows), default=Decimal(0))
     bars = []
     for i, (label, value) in enumerate(rows):
