@@ -588,7 +588,7 @@ def application_complete_prescreening(*, application: Application, by, recommend
         app.recommendation, app.recommendation_reason = recommendation, reason.strip()
         update = ["recommendation", "recommendation_reason"]
         if app.session_id:
-            session = first_open_session(app.session)
+            session = first_open_session(app.session, lock=False)
             if session.pk != app.session_id:  # its session closed meanwhile: the next one still open
                 app.session = session
                 update.append("session")
@@ -736,7 +736,7 @@ def committee_ask_question(*, application: Application, session: Session, by, qu
     with transaction.atomic():
         app = _lock(application)
         _require_deciding_member(by, session, app)
-        following = next_open_session(session)
+        following = next_open_session(session, lock=False)  # the application is locked: no session lock after it
         latest = following.starts_on - datetime.timedelta(days=3)
         due_on = due_on or latest
         if due_on > latest or due_on <= timezone.localdate():

@@ -46,22 +46,25 @@ def is_open(session: Session, *, received_on: datetime.date | None = None) -> bo
     return received_on is None or session.ends_on >= received_on
 
 
-def first_open_session(session: Session, *, received_on: datetime.date | None = None) -> Session:
+def first_open_session(session: Session, *, received_on: datetime.date | None = None, lock: bool = True) -> Session:
     """`session` itself if it is open, else the next one that is. Each session
     looked at is locked (inside the caller's transaction) so that a
     publication running at the same time is seen: publishing locks the session
-    row first, so an application is never put into a session being closed."""
+    row first, so an application is never put into a session being closed.
+    (`lock=False` for a caller that already holds an application's lock, which
+    publication takes after the session's: it reads what is committed.)"""
     while True:
-        locked = Session.objects.select_for_update().select_related("committee").get(pk=session.pk)
+        rows = Session.objects.select_for_update() if lock else Session.objects
+        locked = rows.select_related("committee").get(pk=session.pk)
         if is_open(locked, received_on=received_on):
             return locked
         session = next_session(locked)
 
 
-def next_open_session(session: Session) -> Session:
+def next_open_session(session: Session, *, lock: bool = True) -> Session:
     """The session after `session` that is still open (where deferred and
     carried-over applications go)."""
-    return first_open_session(next_session(session))
+    return first_open_session(next_session(session), lock=lock)
 
 
 def session_for_received_on(*, committee: Committee, received_on: datetime.date) -> Session:
