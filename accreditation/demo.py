@@ -15,9 +15,9 @@ from portal.models import Country
 from portal.roles import Role
 
 from . import services
-from .models import AreaOfExpertise, Body, Committee, Organisation, OrganisationMembership
+from .models import AreaOfExpertise, Body, Committee, Organisation, OrganisationMembership, Session
 from .questionnaire import questions_for, required_documents
-from .sessions import session_get_or_create
+from .sessions import DEFAULT_DATES, session_get_or_create
 from .status import organisation_change_status
 
 # (name, acronym, country) — every region of the world.
@@ -129,6 +129,25 @@ def _publish_list(session, officer):
     return clist
 
 
+def _evening(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(18), tzinfo=timezone.get_current_timezone())
+
+
+def _session_chain(committee, today):
+    """Three consecutive sessions: the last one that has ended (2), the one
+    before it (1) and the next one, in progress or coming (3). Decisions are
+    published only once a session has met, so the demo's published sessions
+    are in the past whatever the day it runs."""
+    keys = [(y, kind) for y in range(today.year - 2, today.year + 2) for kind in ("regular", "resumed")]
+
+    def ends(key):
+        existing = Session.objects.filter(committee=committee, year=key[0], kind=key[1]).first()
+        return existing.ends_on if existing else datetime.date(key[0], *DEFAULT_DATES[key[1]][1])
+
+    i = next(n for n, key in enumerate(keys) if ends(key) >= today)
+    return [session_get_or_create(committee=committee, year=y, kind=k) for y, k in keys[i - 2:i + 1]]
+
+
 def seed_demo(stdout):
     org, _ = Organisation.objects.get_or_create(
         name="Kenya Women's Health Network",
@@ -146,7 +165,6 @@ def seed_demo(stdout):
     officer = demo_user("secretariat")
     member = demo_user("committee")
     today = timezone.localdate()
-    year = today.year
     orgs = [_org(i, officer) for i in range(len(ORGANISATIONS))]
 
     # A dozen organisations in status, granted years ago (history and audit rows exist).
@@ -159,13 +177,13 @@ def seed_demo(stdout):
     free = [i for i in range(len(ORGANISATIONS)) if i not in IN_STATUS]
     take = iter(free).__next__
 
-    s1 = session_get_or_create(committee=committee, year=year, kind="regular")
-    s3 = session_get_or_create(committee=committee, year=year + 1, kind="regular")
-    old_received = datetime.date(year - 1, 3, 15)
-    new_received = min(datetime.date(year, 3, 1), today)
+    s1, s2, s3 = _session_chain(committee, today)
+    if s1.kind == "resumed":  # its applications arrive through the regular session before it, closed first
+        before = session_get_or_create(committee=committee, year=s1.year, kind="regular")
+        services.session_publish_decisions(session=before, by=officer, now=_evening(before.ends_on))
 
-    # Session 1 (regular, this year): decided, published and adopted.
-    s1_apps = [_application(*orgs[take()], received=old_received, category=c)
+    # Session 1: decided, published at its end and adopted by ECOSOC in July.
+    s1_apps = [_application(*orgs[take()], received=datetime.date(s1.year - 1, 3, 15), category=c)
                for c in ("special", "general", "special", "special", "roster", "special", "special", "special")]
     for app, rec in zip(s1_apps, ("special", "general", "not_recommended", "special", "roster", "special",
                                   "special", "special"), strict=True):
@@ -176,26 +194,29 @@ def seed_demo(stdout):
         reason = {"reject": "Activities outside the Council's competence.", "defer": "Clarify the funding sources.",
                   "close": "The organisation asked to be closed."}.get(outcome, "")
         services.decision_record(application=app, session=s1, by=member, outcome=outcome, reason=reason)
-    services.session_publish_decisions(session=s1, by=officer)
-    services.session_adopt_decisions(session=s1, by=officer, on=datetime.date(year, 7, 24),
-                                     reference=f"E/{year}/32 (Part I)")
+    services.session_publish_decisions(session=s1, by=officer, now=_evening(s1.ends_on))
+    adopted_on = min(datetime.date(s1.year, 7, 24), today - datetime.timedelta(days=1))
+    services.session_adopt_decisions(session=s1, by=officer, on=adopted_on, today=adopted_on,
+                                     reference=f"E/{adopted_on.year}/32 (Part I)")
 
-    # Session 2 (resumed, this year): the four deferred ones; two recommended (awaiting adoption),
-    # two deferred again with questions the organisations must answer before session 3.
-    s2 = session_get_or_create(committee=committee, year=year, kind="resumed")
+    # Session 2 (the last one that has ended): the four deferred ones; two recommended (awaiting
+    # adoption), two deferred again with questions the organisations must answer before session 3.
     deferred = s1_apps[3:7]
     _publish_list(s2, officer)
     services.decision_record(application=deferred[0], session=s2, by=member, outcome="special")
     services.decision_record(application=deferred[1], session=s2, by=member, outcome="roster")
+    question = ("Please explain the relationship with the government ministry that funds your programmes.")
     for app in deferred[2:]:
-        services.committee_ask_question(application=app, session=s2, by=member,
-                                        question="Please explain the relationship with the government ministry "
-                                                 "that funds your programmes.")
-    services.session_publish_decisions(session=s2, by=officer)
+        if s3.starts_on - datetime.timedelta(days=3) > today:
+            services.committee_ask_question(application=app, session=s2, by=member, question=question)
+        else:  # session 3 is about to open: no time left for questions
+            services.decision_record(application=app, session=s2, by=member, outcome="defer", reason=question)
+    services.session_publish_decisions(session=s2, by=officer, now=_evening(s2.ends_on))
 
-    # Session 3 (regular, next year): a dozen new pre-screened applications plus the carried-over ones.
+    # Session 3 (in progress or coming): a dozen new pre-screened applications plus the carried-over ones.
     for n in range(12):
-        app = _application(*orgs[take()], received=new_received, category=("special", "roster", "general")[n % 3])
+        app = _application(*orgs[take()], received=datetime.date(s3.year - 1, 3, 1),
+                           category=("special", "roster", "general")[n % 3])
         _prescreen(app, officer, ("special", "roster", "special", "defer")[n % 4])
     clist = _publish_list(s3, officer)
     first = clist.entries.order_by("position").first()

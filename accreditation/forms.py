@@ -174,6 +174,26 @@ class DecisionForm(forms.Form):
 class AdoptionForm(forms.Form):
     on = forms.DateField(label=_("Adopted on"), widget=DATE)
     reference = forms.CharField(label=_("Decision reference"), max_length=100, required=False)
+    override_reason = forms.CharField(
+        label=_("Set the date rules aside (administrator): reason"), max_length=500, required=False,
+        help_text=_("Only if the date of adoption must break the rules; the reason is kept in the audit log."))
+
+    def __init__(self, *args, can_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_override:
+            del self.fields["override_reason"]
+
+
+class PublishDecisionsForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Set the date rule aside (administrator): reason"), max_length=500, required=False,
+        help_text=_("Only if the decisions must be published before the session has met; the reason is kept in "
+                    "the audit log."))
+
+    def __init__(self, *args, can_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_override:
+            del self.fields["override_reason"]
 
 
 class ChangeRequestForm(forms.Form):

@@ -3,7 +3,6 @@ case, which checks permission and state, writes in one transaction with its
 audit row, and queues Celery work after commit."""
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import outbox
@@ -20,6 +20,7 @@ from portal.audit import audit
 from portal.roles import Role
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
 
+from .addresses import is_po_box
 from .models import (
     Application,
     ApplicationDocument,
@@ -39,7 +40,7 @@ from .models import (
     Session,
 )
 from .questionnaire import questions_for, required_documents
-from .sessions import next_session, session_for_received_on
+from .sessions import first_open_session, next_open_session, session_for_received_on
 from .status import organisation_change_status
 from .workflow import (
     APPLICATION,
@@ -51,19 +52,8 @@ from .workflow import (
 
 # ---------------------------------------------------------------- organisations
 
-# "P.O. Box 123", "PO Box", "POB 12", "Post Office Box", "Boîte postale", "BP 123",
-# "B.P. 45", "Apartado (postal)", "Casilla", "Postfach", "Caixa postal", "а/я 12".
-_PO_BOX = re.compile(
-    r"(\bp\.?\s*o\.?\s*b(ox)?\b|\bpost\s*office\s*box\b|\bbo[iî]te\s+postale\b|\bb\.?\s*p\.?\s*\d|"
-    r"\bapartado\b|\bcasilla\b|\bpostfach\b|\bcaixa\s+postal\b|\bа/я\b|\bп/я\b|\bpmb\s*\d|\bprivate\s+bag\b)",
-    re.IGNORECASE,
-)
 MIN_REGISTRATION_YEARS = 2
 REAPPLY_AFTER_WITHDRAWAL_YEARS = 3
-
-
-def is_po_box(address: str) -> bool:
-    return bool(_PO_BOX.search(address or ""))
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
@@ -613,9 +603,14 @@ def application_complete_prescreening(*, application: Application, by, recommend
                 raise ValidationError(_("Record a result for every criterion first: %(c)s.")
                                       % {"c": ", ".join(missing)})
         app.recommendation, app.recommendation_reason = recommendation, reason.strip()
-        APPLICATION.fire(app, "complete_prescreening", by=by, reason=reason.strip(),
-                         update_fields=("recommendation", "recommendation_reason"),
-                         data={"recommendation": recommendation})
+        update = ["recommendation", "recommendation_reason"]
+        if app.session_id:
+            session = first_open_session(app.session, lock=False)
+            if session.pk != app.session_id:  # its session closed meanwhile: the next one still open
+                app.session = session
+                update.append("session")
+        APPLICATION.fire(app, "complete_prescreening", by=by, reason=reason.strip(), update_fields=tuple(update),
+                         data={"recommendation": recommendation, "session": app.session_id})
     return app
 
 
@@ -739,7 +734,7 @@ def committee_ask_question(*, application: Application, session: Session, by, qu
     with transaction.atomic():
         app = _lock(application)
         _require_deciding_member(by, session, app)
-        following = next_session(session)
+        following = next_open_session(session, lock=False)  # the application is locked: no session lock after it
         latest = following.starts_on - datetime.timedelta(days=3)
         due_on = due_on or latest
         if due_on > latest or due_on <= timezone.localdate():
@@ -782,16 +777,50 @@ _OUTCOME_TRANSITION = {"general": "recommend", "special": "recommend", "roster":
                        "close": "close", "reject": "reject"}
 
 
-def session_publish_decisions(*, session: Session, by) -> dict:
+def _day(value: datetime.date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _override(by, override_reason: str) -> str:
+    """An administrator may set a date rule aside, with a reason (audited);
+    nobody else may."""
+    reason = (override_reason or "").strip()
+    if reason and not is_admin(by):
+        raise PermissionDenied(_("Only an administrator may set the date rules aside, and only with a reason."))
+    return reason
+
+
+def session_publication_problem(session: Session, *, today: datetime.date) -> str:
+    """Why the session's decisions cannot be published today ('' if they can):
+    only once the session has met, on or after its first day."""
+    if today < session.starts_on:
+        return _("The decisions of %(session)s can be published only once the session has met: from its first "
+                 "day, %(start)s (today is %(today)s).") % {
+            "session": session, "start": _day(session.starts_on), "today": _day(today)}
+    return ""
+
+
+def session_publish_decisions(*, session: Session, by, now: datetime.datetime | None = None,
+                              override_reason: str = "") -> dict:
     """At the end of the session: publish every pending decision together.
-    Deferred applications (and any not reached) carry over to the next session."""
+    Deferred applications (and any not reached) carry over to the next session
+    still open; applications still in pre-screening move there too (without
+    counting as a deferral), so none is left in a closed session. Only once
+    the session has met, unless an administrator sets the rule aside with a
+    reason."""
     _require_secretariat(by)
+    override = _override(by, override_reason)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     counts = {}
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
+        session = Session.objects.select_for_update().select_related("committee").get(pk=session.pk)
         if session.decisions_published_at:
             raise ValidationError(_("This session's decisions are already published."))
-        following = next_session(session)
+        problem = session_publication_problem(session, today=today)
+        if problem and not override:
+            raise ValidationError(problem, code="session_not_met")
+        following = next_open_session(session)
         decided = set()
         for decision in Decision.objects.filter(session=session, state=Decision.State.PENDING).select_related(
                 "application"):
@@ -803,7 +832,7 @@ def session_publish_decisions(*, session: Session, by) -> dict:
                 update = ("session", "times_deferred")
             APPLICATION.fire(app, transition, by=by, reason=decision.reason or decision.get_outcome_display(),
                              update_fields=update, data={"session": session.pk, "outcome": decision.outcome})
-            decision.state, decision.published_at = Decision.State.PUBLISHED, timezone.now()
+            decision.state, decision.published_at = Decision.State.PUBLISHED, now
             decision.save(update_fields=["state", "published_at"])
             decided.add(app.pk)
             counts[decision.outcome] = counts.get(decision.outcome, 0) + 1
@@ -813,16 +842,53 @@ def session_publish_decisions(*, session: Session, by) -> dict:
             APPLICATION.fire(app, "defer", by=by, reason=_("Not reached at the session; carried over."),
                              update_fields=("session", "times_deferred"), data={"session": session.pk})
             counts["carried_over"] = counts.get("carried_over", 0) + 1
-        session.decisions_published_at = timezone.now()
+        moved = 0
+        for app in (Application.objects.select_for_update(of=("self",)).select_related("organisation")
+                    .filter(session=session, state__in=PRESCREENING_STATES)):
+            app.session = following
+            app.save(update_fields=["session", "updated_at"])
+            audit(actor=by, action="application.move_session", obj=app,
+                  reason=_("Its session's decisions were published before its pre-screening ended."),
+                  data={"from": session.pk, "to": following.pk})
+            moved += 1
+        if moved:
+            counts["moved"] = moved
+        session.decisions_published_at = now
         session.save(update_fields=["decisions_published_at"])
-        audit(actor=by, action="session.publish_decisions", obj=session, to_state="published", data=counts)
+        data = dict(counts)
+        if problem:
+            data["override"] = problem
+        audit(actor=by, action="session.publish_decisions", obj=session, to_state="published", data=data,
+              reason=override if problem else "")
     return counts
 
 
-def session_adopt_decisions(*, session: Session, by, on: datetime.date, reference: str = "") -> int:
+def session_adoption_problems(session: Session, *, on: datetime.date, today: datetime.date) -> list[str]:
+    """Why adoption cannot be recorded on `on` (empty if it can): on or after
+    the publication of the decisions, not in the future, not before the session."""
+    problems = []
+    if on > today:
+        problems.append(_("The date of adoption, %(on)s, is in the future (today is %(today)s).")
+                        % {"on": _day(on), "today": _day(today)})
+    if on < session.starts_on:
+        problems.append(_("The date of adoption, %(on)s, is before the session met (%(start)s).")
+                        % {"on": _day(on), "start": _day(session.starts_on)})
+    published_on = timezone.localdate(session.decisions_published_at) if session.decisions_published_at else None
+    if published_on and on < published_on:
+        problems.append(_("The date of adoption, %(on)s, is before the decisions were published (%(published)s).")
+                        % {"on": _day(on), "published": _day(published_on)})
+    return problems
+
+
+def session_adopt_decisions(*, session: Session, by, on: datetime.date, reference: str = "",
+                            today: datetime.date | None = None, override_reason: str = "") -> int:
     """The adopting body (e.g. ECOSOC) adopts the session's recommendations:
-    only now does each organisation's status take effect."""
+    only now does each organisation's status take effect. The date of adoption
+    is on or after publication, not in the future and not before the session,
+    unless an administrator sets the rule aside with a reason."""
     _require_secretariat(by)
+    override = _override(by, override_reason)
+    today = today or timezone.localdate()
     adopted = 0
     with transaction.atomic():
         session = Session.objects.select_for_update().select_related("committee__adopting_body").get(pk=session.pk)
@@ -830,6 +896,9 @@ def session_adopt_decisions(*, session: Session, by, on: datetime.date, referenc
             raise ValidationError(_("Publish the session's decisions before recording their adoption."))
         if session.decisions_adopted_on:
             raise ValidationError(_("This session's decisions have already been adopted."))
+        problems = session_adoption_problems(session, on=on, today=today)
+        if problems and not override:
+            raise ValidationError({"on": problems}, code="adoption_date")
         body = session.committee.adopting_body
         reason = _("Adopted by %(body)s %(ref)s") % {"body": body.name, "ref": reference}
         for decision in Decision.objects.filter(
@@ -848,8 +917,12 @@ def session_adopt_decisions(*, session: Session, by, on: datetime.date, referenc
             adopted += 1
         session.decisions_adopted_on = on
         session.save(update_fields=["decisions_adopted_on"])
+        data = {"adopted": adopted, "on": on.isoformat()}
+        if problems:
+            data["override"] = problems
+            data["override_reason"] = override
         audit(actor=by, action="session.adopt_decisions", obj=session, to_state="adopted", reason=reference,
-              data={"adopted": adopted, "on": on.isoformat()})
+              data=data)
     return adopted
 
 

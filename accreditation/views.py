@@ -16,6 +16,7 @@ from portal import exports
 from portal.forms import add_service_errors
 from portal.i18n import region_name, sort_key
 from portal.roles import Role
+from portal.rules import is_admin
 
 from . import selectors, services
 from .duplicates import find_possible_duplicates
@@ -34,6 +35,7 @@ from .forms import (
     ListExportForm,
     OrganisationForm,
     OrganisationProfileForm,
+    PublishDecisionsForm,
     QuestionForm,
     RecommendationForm,
     RequestInformationForm,
@@ -494,6 +496,7 @@ def _session_or_404(request, pk):
 def session_detail(request, pk):
     session = _session_or_404(request, pk)
     is_staff = _staff(request.user)
+    can_override = bool(is_admin(request.user))
     if request.method == "POST":
         _require_staff(request)
         action = request.POST.get("action")
@@ -506,10 +509,16 @@ def session_detail(request, pk):
                 services.consolidated_list_publish(consolidated_list=clist, by=request.user)
                 messages.success(request, _("The list is published to the committee's members."))
             elif action == "publish_decisions":
-                counts = services.session_publish_decisions(session=session, by=request.user)
-                messages.success(request, _("Decisions published: %(n)s.") % {"n": sum(counts.values())})
+                form = PublishDecisionsForm(request.POST, can_override=can_override)
+                if form.is_valid():
+                    counts = services.session_publish_decisions(session=session, by=request.user,
+                                                                **form.cleaned_data)
+                    messages.success(request, _("Decisions published: %(n)s.") % {
+                        "n": sum(n for k, n in counts.items() if k != "moved")})
+                else:
+                    messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
             elif action == "adopt":
-                form = AdoptionForm(request.POST)
+                form = AdoptionForm(request.POST, can_override=can_override)
                 if form.is_valid():
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
                     messages.success(request, ngettext("%(n)s recommendation adopted; status granted.",
@@ -527,7 +536,9 @@ def session_detail(request, pk):
     return render(request, "accreditation/session_detail.html", {
         "session": session, "lists": lists, "decisions": decisions, "is_staff": is_staff,
         "candidates": session.applications.filter(state__in=("prescreened", "deferred")).count(),
-        "adoption_form": AdoptionForm(initial={"on": timezone.localdate()})})
+        "adoption_form": AdoptionForm(initial={"on": timezone.localdate()}, can_override=can_override),
+        "publish_form": PublishDecisionsForm(can_override=can_override),
+        "publication_problem": services.session_publication_problem(session, today=timezone.localdate())})
 
 
 def _list_or_404(request, pk):

@@ -4,6 +4,7 @@ services as the pages; the no-record rule holds here too."""
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +15,26 @@ from portal.api import LabelledModelSerializer
 from . import selectors, services
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
 from .rules import member_organisation_ids
+
+
+class MeetingField(serializers.PrimaryKeyRelatedField):
+    """A meeting the user may act on. An invitation-only meeting to which the
+    user's organisation is not invited is refused with that reason (not as an
+    unknown id)."""
+
+    default_error_messages = {
+        "not_invited": _("This meeting is by invitation only, and your organisation is not invited."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Meeting.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        meeting = super().to_internal_value(data)
+        request = self.context.get("request")
+        if request is not None and not selectors.meetings_for(request.user).filter(pk=meeting.pk).exists():
+            self.fail("not_invited")
+        return meeting
 
 
 class MeetingSerializer(LabelledModelSerializer):
@@ -58,7 +79,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 class RegistrationSerializer(LabelledModelSerializer):
     representative = serializers.CharField(source="representative.full_name", read_only=True)
     state_label = serializers.CharField(source="public_state_label", read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    meeting = MeetingField()
     designation = serializers.PrimaryKeyRelatedField(queryset=Designation.objects.none())
 
     class Meta:
@@ -74,7 +95,6 @@ class RegistrationSerializer(LabelledModelSerializer):
             self.fields["designation"].queryset = Designation.objects.filter(
                 organisation_id__in=member_organisation_ids(request.user)).select_related(
                 "representative", "organisation")
-            self.fields["meeting"].queryset = selectors.meetings_for(request.user)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -119,7 +139,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
 
 class StatementSerializer(LabelledModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    meeting = MeetingField()
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     cosponsors = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True, required=False)
     state_label = serializers.CharField(source="public_state_label", read_only=True)
@@ -134,7 +154,6 @@ class StatementSerializer(LabelledModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["meeting"].queryset = selectors.meetings_for(request.user)
             self.fields["organisation"].queryset = Organisation.objects.filter(
                 pk__in=member_organisation_ids(request.user))
 
@@ -228,7 +247,7 @@ class SpeakersListViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SpeakingRequestSerializer(LabelledModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    meeting = MeetingField()
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     speaker = serializers.PrimaryKeyRelatedField(queryset=Representative.objects.all())
     network = serializers.PrimaryKeyRelatedField(queryset=Network.objects.all(), allow_null=True, required=False)
@@ -243,7 +262,6 @@ class SpeakingRequestSerializer(LabelledModelSerializer):
         request = self.context.get("request")
         if request is not None:
             org_ids = member_organisation_ids(request.user)
-            self.fields["meeting"].queryset = selectors.meetings_for(request.user)
             self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=org_ids)
             self.fields["speaker"].queryset = Representative.objects.filter(organisation_id__in=org_ids)
 

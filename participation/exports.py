@@ -44,10 +44,12 @@ class BadgeExport(exports.Exporter):
                 and selectors.registrations_for(user).filter(pk=reg.pk).exists())
 
     def version(self, reg, variant):
+        from .services import pass_valid_until
+
         m = reg.meeting
         return exports.fingerprint(reg.state, reg.badge_code, reg.representative.full_name,
                                    reg.organisation.display_name, m.title, m.starts_on, m.ends_on, m.venue,
-                                   m.is_online)
+                                   m.is_online, pass_valid_until(reg))
 
     def filename(self, reg, variant, fmt):
         return f"pass-{reg.badge_code}.pdf"
@@ -60,16 +62,23 @@ class BadgeExport(exports.Exporter):
 
 
 def badge_pdf(registration, *, check_in_url: str) -> bytes:
+    from .services import pass_valid_until
+
     m = registration.meeting
     dates = formats.date_format(m.starts_on, "DATE_FORMAT")
     if m.ends_on != m.starts_on:
         dates += " – " + formats.date_format(m.ends_on, "DATE_FORMAT")
+    valid_until = pass_valid_until(registration)
+    validity = (_("Valid from %(start)s to %(end)s") % {"start": formats.date_format(m.starts_on, "DATE_FORMAT"),
+                                                         "end": formats.date_format(valid_until, "DATE_FORMAT")}
+                if valid_until else _("Not valid: the designation is no longer valid."))
     return exports.pdf_bytes("badge", {
         "title": _("NGO pass"),
         "banner": f"{_('United Nations')} · {_('NGO pass')}",
         "name": registration.representative.full_name, "organisation": registration.organisation.display_name,
         "meeting": m.title, "dates": dates, "place": _("Online") if m.is_online else m.venue,
-        "code": registration.badge_code or "", "note": _("Valid only with an identity document."),
+        "code": registration.badge_code or "", "validity": validity,
+        "note": _("Valid only with an identity document."),
     }, images={"qr": qr_svg(check_in_url)})
 
 

@@ -40,8 +40,12 @@ class MeetingForm(forms.ModelForm):
 class DesignationForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     role = forms.ChoiceField(label=_("Designated as"), choices=Designation.Role.choices)
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    same_as = forms.ModelChoiceField(
+        label=_("Same person as (designated before)"), required=False, queryset=Representative.objects.none(),
+        help_text=_("Choose the person if your organisation designated them before; otherwise give the name "
+                    "below (the same name and e-mail is recognised as the same person)."))
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNDISCLOSED)
     email = forms.EmailField(label=_("E-mail"), required=False)
     title = forms.CharField(label=_("Title or function"), max_length=200, required=False)
@@ -54,6 +58,19 @@ class DesignationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["year"].initial = timezone.localdate().year
+        self.fields["same_as"].queryset = Representative.objects.filter(organisation=organisation).order_by(
+            "last_name", "first_name", "pk")
+        self.fields["same_as"].label_from_instance = (
+            lambda r: f"{r.full_name} ({r.email})" if r.email else r.full_name)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("same_as"):
+            for name in ("first_name", "last_name"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Give the representative's first and last name, or choose the person "
+                                           "designated before."))
+        return data
 
     def clean_account(self):
         email = self.cleaned_data.get("account")

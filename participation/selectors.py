@@ -1,12 +1,15 @@
 """Read queries for participation pages and API: a constant number of
 queries whatever the number of rows."""
 
+import datetime
+import unicodedata
+
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accreditation.models import Organisation
 from portal.rules import is_staff_officer
 
-from .models import Invitation, Meeting, Registration, SpeakingRequest, Statement
+from .models import Designation, Invitation, Meeting, Registration, Representative, SpeakingRequest, Statement
 from .rules import focal_point_organisation_ids, member_organisation_ids
 
 
@@ -118,3 +121,59 @@ def balance(requests) -> dict:
 def focal_point_queue(user):
     return registrations_for(user).filter(state=Registration.State.REQUESTED,
                                           organisation_id__in=focal_point_organisation_ids(user))
+
+
+# ------------------------------------------------------------- people across years
+
+
+def normal_name(first_name: str, last_name: str) -> tuple[str, str]:
+    def norm(value):
+        return " ".join(unicodedata.normalize("NFKC", value or "").split()).casefold()
+
+    return norm(first_name), norm(last_name)
+
+
+def find_person(organisation, *, first_name: str, last_name: str, email: str = "") -> Representative | None:
+    """The organisation's existing record of this person: same name and same
+    e-mail (case, accents' composition and spacing ignored). A person is one
+    record across years."""
+    wanted = (*normal_name(first_name, last_name), (email or "").strip().casefold())
+    for rep in Representative.objects.filter(organisation=organisation).order_by("pk"):
+        if (*normal_name(rep.first_name, rep.last_name), (rep.email or "").strip().casefold()) == wanted:
+            return rep
+    return None
+
+
+def same_person_ids(representative: Representative) -> list[int]:
+    """Every representative record that is this person: the record itself,
+    records with the same portal account or the same e-mail (in any
+    organisation), and records of the same name in the same organisation."""
+    first, last = normal_name(representative.first_name, representative.last_name)
+    q = Q(pk=representative.pk)
+    if representative.user_id:
+        q |= Q(user_id=representative.user_id)
+    if (representative.email or "").strip():
+        q |= Q(email__iexact=representative.email.strip())
+    ids = set(Representative.objects.filter(q).values_list("pk", flat=True))
+    ids |= {pk for pk, f, la in Representative.objects.filter(organisation_id=representative.organisation_id)
+            .values_list("pk", "first_name", "last_name") if normal_name(f, la) == (first, last)}
+    return sorted(ids)
+
+
+def designation_cover(*, representative_id: int, organisation_id: int, starts_on: datetime.date,
+                      ends_on: datetime.date) -> datetime.date | None:
+    """The last day, from `starts_on`, up to which the person is designated by
+    the organisation without a gap (at most `ends_on`); None when not even on
+    `starts_on`. A meeting from 30 December to 2 January needs the
+    designations of both years."""
+    valid = {d.year: d.valid_until for d in Designation.objects.filter(
+        representative_id=representative_id, organisation_id=organisation_id, revoked_at__isnull=True,
+        year__gte=starts_on.year, year__lte=ends_on.year)}
+    day, last = starts_on, None
+    while day <= ends_on:
+        until = valid.get(day.year)
+        if until is None or until < day:
+            break
+        last = min(until, ends_on, datetime.date(day.year, 12, 31))
+        day = last + datetime.timedelta(days=1)
+    return last

@@ -18,6 +18,7 @@ from portal.audit import audit
 from portal.rules import is_staff_officer
 from portal.text import count_words
 
+from . import selectors
 from .eligibility import check_right, participant_of
 from .models import (
     Consultation,
@@ -89,8 +90,13 @@ def designation_create(*, by, organisation: Organisation, year: int, role: str, 
             raise ValidationError({"role": _("Your organisation already has %(cap)s “%(role)s” designated for "
                                              "%(year)s; revoke one first.")
                                    % {"cap": cap, "role": Designation.Role(role).label, "year": year}})
+        linked = representative is not None
         if representative is None and user is not None:
             representative = Representative.objects.filter(organisation=organisation, user=user).first()
+        if representative is None and first_name.strip() and last_name.strip():
+            # A person is one record across years: the same name and e-mail is the same person.
+            representative = selectors.find_person(organisation, first_name=first_name, last_name=last_name,
+                                                   email=email)
         if representative is None:
             if not (first_name.strip() and last_name.strip()):
                 raise ValidationError({"first_name": _("Give the representative's first and last name.")})
@@ -99,14 +105,27 @@ def designation_create(*, by, organisation: Organisation, year: int, role: str, 
                 gender=gender, email=email, title=title)
         elif representative.organisation_id != organisation.pk:
             raise ValidationError({"representative": _("This person does not represent your organisation.")})
+        else:
+            linked = True
+            changed = []
+            if user is not None and representative.user_id is None:
+                representative.user = user
+                changed.append("user")
+            if title.strip() and title.strip() != representative.title:
+                representative.title = title.strip()
+                changed.append("title")
+            if changed:
+                representative.save(update_fields=changed)
         if live.filter(representative=representative).exists():
-            raise ValidationError({"representative": _("This person is already designated for %(year)s.")
-                                   % {"year": year}})
+            raise ValidationError({"representative": _("%(name)s is already designated by your organisation for "
+                                                       "%(year)s.") % {"name": representative.full_name,
+                                                                        "year": year}})
         designation = Designation.objects.create(
             organisation=organisation, representative=representative, year=year, role=role,
             valid_until=Designation.end_of_year(year), designated_by=by)
         audit(actor=by, action="designation.create", obj=designation,
-              data={"organisation": organisation.pk, "role": role, "year": year})
+              data={"organisation": organisation.pk, "role": role, "year": year,
+                    "person": representative.pk, "same_person_as_before": linked})
     return designation
 
 
@@ -147,9 +166,21 @@ def registration_create(*, by, meeting: Meeting, designation: Designation, now=N
             else:
                 msg = _("Registration for this meeting closed on %(closes)s.") % {"closes": closes}
             raise ValidationError(msg, code="registration_closed")
-        if not designation.is_valid_on(meeting.starts_on):
+        if not (meeting.starts_on.year <= designation.year <= meeting.ends_on.year) \
+                or designation.revoked_at is not None:
             raise ValidationError({"designation": _("This designation is not valid on the meeting's dates "
                                                     "(designations are valid to 31 December of their year).")})
+        covered_to = selectors.designation_cover(
+            representative_id=designation.representative_id, organisation_id=organisation.pk,
+            starts_on=meeting.starts_on, ends_on=meeting.ends_on)
+        if covered_to is None or covered_to < meeting.ends_on:
+            gap = meeting.starts_on if covered_to is None else covered_to + datetime.timedelta(days=1)
+            raise ValidationError({"designation": _(
+                "%(name)s must be designated for every day of the meeting (%(start)s to %(end)s), but is not "
+                "designated on %(day)s: designate them for %(year)s too.") % {
+                "name": designation.representative.full_name, "start": date_format(meeting.starts_on, "DATE_FORMAT"),
+                "end": date_format(meeting.ends_on, "DATE_FORMAT"), "day": date_format(gap, "DATE_FORMAT"),
+                "year": gap.year}}, code="designation_gap")
         decision = check_right(organisation, meeting, Right.ATTEND)
         if not decision:
             raise ValidationError(decision.reason, code="not_eligible")
@@ -258,17 +289,29 @@ def registration_refuse(*, by, registration: Registration, reason: str) -> Regis
     return registration
 
 
+def pass_valid_until(registration: Registration) -> datetime.date | None:
+    """The pass is valid no longer than the person's designation: to the end
+    of the meeting, or to the last day designated without a gap (None when
+    not designated on the first day, e.g. the designation was revoked)."""
+    meeting = registration.meeting
+    return selectors.designation_cover(representative_id=registration.representative_id,
+                                       organisation_id=registration.organisation_id,
+                                       starts_on=meeting.starts_on, ends_on=meeting.ends_on)
+
+
 def pass_validity(registration: Registration, today: datetime.date | None = None) -> tuple[bool, str]:
     today = today or timezone.localdate()
     meeting = registration.meeting
     if registration.state != Registration.State.CONFIRMED:
         return False, _("This pass is not valid: the registration is “%(state)s”.") % {
             "state": REGISTRATION.label(registration.state)}
-    if today < meeting.starts_on or today > meeting.ends_on:
-        return False, _("This pass is valid only from %(start)s to %(end)s.") % {
-            "start": date_format(meeting.starts_on, "DATE_FORMAT"), "end": date_format(meeting.ends_on, "DATE_FORMAT")}
-    return True, _("Valid from %(start)s to %(end)s.") % {
-        "start": date_format(meeting.starts_on, "DATE_FORMAT"), "end": date_format(meeting.ends_on, "DATE_FORMAT")}
+    until = pass_valid_until(registration)
+    if until is None:
+        return False, _("This pass is not valid: the representative's designation is no longer valid.")
+    dates = {"start": date_format(meeting.starts_on, "DATE_FORMAT"), "end": date_format(until, "DATE_FORMAT")}
+    if today < meeting.starts_on or today > until:
+        return False, _("This pass is valid only from %(start)s to %(end)s.") % dates
+    return True, _("Valid from %(start)s to %(end)s.") % dates
 
 
 def registration_check_in(*, by, registration: Registration, now=None) -> Registration:

@@ -108,7 +108,10 @@ def meeting_edit(request, pk=None):
 @require_POST
 def meeting_register(request, pk):
     org = _ngo_org(request)
-    meeting = _visible_meeting(request, pk)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not selectors.meetings_for(request.user).filter(pk=meeting.pk).exists():
+        messages.error(request, _("This meeting is by invitation only, and your organisation is not invited."))
+        return redirect("participation:meeting-list")
     designations = Designation.objects.filter(organisation=org, revoked_at__isnull=True)
     form = RegistrationForm(request.POST, designations=designations)
     if form.is_valid():
@@ -145,14 +148,14 @@ def representatives(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.designation_create(by=request.user, organisation=org, year=d["year"], role=d["role"],
-                                            first_name=d["first_name"], last_name=d["last_name"],
-                                            gender=d["gender"], email=d["email"], title=d["title"],
-                                            user=d["account"])
+                designation = services.designation_create(
+                    by=request.user, organisation=org, year=d["year"], role=d["role"], first_name=d["first_name"],
+                    last_name=d["last_name"], gender=d["gender"], email=d["email"], title=d["title"],
+                    user=d["account"], representative=d["same_as"])
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("%(name)s is designated.") % {"name": f"{d['first_name']} {d['last_name']}"})
+                messages.success(request, _("%(name)s is designated.") % {"name": designation.representative.full_name})
                 return redirect(reverse("participation:representatives") + f"?org={org.pk}")
     designations = (Designation.objects.filter(organisation=org).select_related("representative")
                     .order_by("-year", "role", "id"))

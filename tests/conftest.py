@@ -58,3 +58,20 @@ def demo(db):
     from django.contrib.auth import get_user_model
 
     return {u.username: u for u in get_user_model().objects.all()}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and, before it is dropped at the end of the run, an end
+    to any session a finished test left on it (a live-server or worker thread's
+    connection): PostgreSQL refuses to drop a database that is still in use."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        connection.close()

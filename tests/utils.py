@@ -31,3 +31,11 @@ def body(response) -> bytes:
         # Reading to the end closes the file (the test client wraps the iterator).
         return b"".join(response.streaming_content)
     return response.content
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, as a reader copies it (pdftotext from poppler-utils)."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
+                          check=True).stdout.decode()

@@ -213,7 +213,17 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _cells(cells):
-    return [{"group": c.label, "travellers": c.travellers, "amount_usd": str(c.amount)} for c in cells]
+    """A suppressed cell (fewer than 3 travellers) gives no count and no amount."""
+    return [{"group": c.label, "travellers": None if c.suppressed else c.travellers,
+             "amount_usd": None if c.amount is None else str(c.amount), "suppressed": c.suppressed} for c in cells]
+
+
+def _money(value):
+    return None if value is None else str(value)
+
+
+def _count(value):
+    return value if isinstance(value, int) else None
 
 
 class ReportViewSet(viewsets.ViewSet):
@@ -241,15 +251,22 @@ class ReportViewSet(viewsets.ViewSet):
         b = r.balance
         return Response({
             "fund": fund.code, "start": r.start, "end": r.end,
-            "balance": {"received_usd": str(b.received), "committed_usd": str(b.committed),
-                        "spent_usd": str(b.spent), "available_usd": str(b.available),
+            "balance": {"received_usd": str(b.received), "committed_usd": _money(b.committed),
+                        "spent_usd": _money(b.spent), "available_usd": _money(b.available),
                         "utilisation_rate": str(b.utilisation_rate) if b.utilisation_rate is not None else None},
-            "expenditure_usd": str(r.expenditure),
+            "expenditure_usd": None if r.expenditure is None else str(r.expenditure),
             "contributions": [{"donor": c["donor__name"], "year": c["received_on__year"], "amount_usd": str(c["amount"])}
                               for c in r.contributions],
             "by_meeting": _cells(r.by_meeting), "by_region": _cells(r.by_region), "by_gender": _cells(r.by_gender),
             "by_country": _cells(r.by_country),
-            "travellers_funded": r.travellers_funded, "evaluations_outstanding": r.evaluations_outstanding,
+            "travellers_funded": _count(r.travellers_funded),
+            "evaluations_outstanding": _count(r.evaluations_outstanding),
+            # Figures that stand for fewer than 3 travellers are suppressed (null above).
+            "suppressed": [name for name, value in (("travellers_funded", r.travellers_funded),
+                                                     ("evaluations_outstanding", r.evaluations_outstanding),
+                                                     ("expenditure_usd", r.expenditure),
+                                                     ("balance", b.committed))
+                           if value is None or isinstance(value, str)],
         })
 
 

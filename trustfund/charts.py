@@ -59,9 +59,10 @@ def wrap_label(label: str, units: int = LINE_UNITS) -> list[str]:
 
 
 def bar_chart(rows, *, title: str, chart_id: str, rtl: bool | None = None) -> str:
-    """rows: [(label, value)] with non-negative Decimal values. Returns SVG markup."""
+    """rows: [(label, value)] with non-negative Decimal values; a withheld
+    value (None) is left out of the chart. Returns SVG markup."""
     rtl = get_language_bidi() if rtl is None else rtl
-    rows = [(str(label), Decimal(value)) for label, value in rows]
+    rows = [(str(label), Decimal(value)) for label, value in rows if value is not None]
     top = max((v for _, v in rows), default=Decimal(0))
     width = LABEL_WIDTH + GAP + BAR_WIDTH + VALUE_WIDTH
     bars, y = [], 0

@@ -110,12 +110,16 @@ def _nominee_cap(c: Context):
 
 
 def _evaluations_filed(c: Context):
+    """Follows the person across years, calls and re-designations (every
+    representative record that is this person)."""
+    from participation.selectors import same_person_ids
+
     from .models import GrantApplication
 
     if c.designation is None:
         return None
     missing = (GrantApplication.objects
-               .filter(representative_id=c.designation.representative_id, state="attended",
+               .filter(representative_id__in=same_person_ids(c.designation.representative), state="attended",
                        call__meeting__ends_on__lt=c.on)
                .select_related("call__meeting").order_by("call__meeting__ends_on").first())
     if missing:

@@ -81,6 +81,11 @@ class DonorReportExport(exports.Exporter):
         return report_pdf(fund, report, year)
 
 
+def _withheld(value):
+    """A figure the selector withheld (it would stand for fewer than 3 travellers) reads so."""
+    return _("withheld") if value is None else value
+
+
 def report_table(report, year):
     """The report as one sheet: section, group, year, amount, travellers."""
     header = [_("Section"), _("Group"), _("Year"), _("Amount (USD)"), _("Travellers")]
@@ -88,7 +93,7 @@ def report_table(report, year):
     b = report.balance
     for label, value in ((_("Received"), b.received), (_("Committed"), b.committed), (_("Spent"), b.spent),
                          (_("Available"), b.available)):
-        rows.append([_("Balance"), label, year, value, ""])
+        rows.append([_("Balance"), label, year, _withheld(value), ""])
     rows.append([_("Balance"), _("Utilisation rate (%)"), year, b.utilisation_rate or "", ""])
     for c in report.contributions:
         rows.append([_("Contributions"), c["donor__name"], c["received_on__year"], c["amount"], ""])
@@ -99,7 +104,7 @@ def report_table(report, year):
                            (_("Expenditure by gender"), report.by_gender),
                            (_("Seed money by country"), report.by_country)):
         for c in cells:
-            rows.append([section, c.label, year, c.amount, c.travellers])
+            rows.append([section, c.label, year, _withheld(c.amount), c.travellers])
     if report.fund.kind == Fund.Kind.PARTICIPATION:
         rows.append([_("Travellers"), _("Travellers funded"), year, "", report.travellers_funded])
         rows.append([_("Travellers"), _("Evaluations outstanding"), year, "", report.evaluations_outstanding])
@@ -107,6 +112,8 @@ def report_table(report, year):
 
 
 def _money(value) -> str:
+    if value is None:
+        return str(_withheld(value))
     return intcomma(number_format(value, 2, use_l10n=True), use_l10n=True)
 
 

@@ -281,7 +281,12 @@ class GrantApplication(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["call", "state"])]
         constraints = [
-            models.UniqueConstraint(fields=["call", "representative"], name="tf_one_application_per_nominee_per_call"),
+            # One live application per nominee per call: after a withdrawal or cancellation the
+            # organisation may apply again for the same person (the states are LIVE_STATES).
+            models.UniqueConstraint(
+                fields=["call", "representative"],
+                condition=models.Q(state__in=["submitted", "waitlisted", "awarded", "attended", "completed"]),
+                name="tf_one_live_application_per_nominee_per_call"),
         ]
 
     def __str__(self):

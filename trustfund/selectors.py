@@ -8,6 +8,11 @@ breakdown by meeting, region or gender counts the travellers behind each
 cell; a cell of fewer than MIN_CELL travellers is merged into
 "Other groups", and if that is still too small the next-smallest cells are
 merged into it too, so no cell (or difference of cells) singles out a person.
+When even everyone together is fewer than MIN_CELL (a year with 1 or 2
+funded travellers), the figure is suppressed: the count reads "fewer than 3"
+and the amounts are withheld (None) — in the page, CSV, PDF and API alike,
+which all read this module. The year's totals (travellers funded,
+expenditure, evaluations outstanding) follow the same rule.
 """
 
 import datetime
@@ -84,9 +89,26 @@ def initiatives_list():
 @dataclass
 class Cell:
     label: str
-    amount: Decimal
-    travellers: int
+    amount: Decimal | None  # None: withheld (the cell stands for fewer than MIN_CELL travellers)
+    travellers: int | str   # "fewer than 3" when suppressed
     merged: int = 0  # how many groups were merged into this cell
+    suppressed: bool = False
+
+
+def fewer_than(minimum: int = MIN_CELL) -> str:
+    return _("fewer than %(n)s") % {"n": minimum}
+
+
+@dataclass(frozen=True)
+class WithheldBalance:
+    """The fund's position while fewer than MIN_CELL travellers have ever been
+    funded: the money received shows, what it was spent on is withheld."""
+    received: Decimal
+    committed: None = None
+    spent: None = None
+    available: None = None
+    utilisation_rate: None = None
+    withheld: bool = True
 
 
 @dataclass
@@ -94,7 +116,7 @@ class Report:
     fund: Fund
     start: datetime.date
     end: datetime.date
-    balance: Balance
+    balance: Balance | WithheldBalance
     period: Balance
     contributions: list = field(default_factory=list)   # (donor, year, amount_usd)
     pledges: list = field(default_factory=list)         # (donor, year, amount_usd)
@@ -102,9 +124,9 @@ class Report:
     by_region: list = field(default_factory=list)
     by_gender: list = field(default_factory=list)
     by_country: list = field(default_factory=list)      # capacity fund: seed money by country
-    travellers_funded: int = 0
-    evaluations_outstanding: int = 0
-    expenditure: Decimal = ZERO
+    travellers_funded: int | str = 0       # "fewer than 3" when 1 or 2
+    evaluations_outstanding: int | str = 0
+    expenditure: Decimal | None = ZERO     # None: withheld (fewer than 3 travellers funded in the year)
 
     @property
     def utilisation_rate(self):
@@ -130,7 +152,15 @@ def suppress_small_cells(cells: list[Cell], *, minimum: int = MIN_CELL) -> list[
         other.merged += 1
     if not keep:
         other.label = _("All travellers (groups too small to show separately)")
+        if other.travellers < minimum:  # even everyone together is too few: suppress the figure
+            other = Cell(_("All travellers (fewer than %(n)s: figures withheld)") % {"n": minimum}, None,
+                         fewer_than(minimum), merged=other.merged, suppressed=True)
     return [*keep, other]
+
+
+def suppress_small_count(n: int, *, minimum: int = MIN_CELL) -> int | str:
+    """A count of people shown only when it is 0 or at least `minimum`."""
+    return fewer_than(minimum) if 0 < n < minimum else n
 
 
 def _period(year: int | None):
@@ -181,11 +211,16 @@ def fund_report(fund: Fund, *, year: int | None = None) -> Report:
         report.by_gender = suppress_small_cells(_expenditure_cells(
             grants, "application__gender", lambda g: str(GENDER_LABELS.get(g, g))))
         b = balance_of(grants)
-        report.expenditure = b.commitments - b.releases - b.refunds
-        report.travellers_funded = (grants.filter(kind=K.COMMITMENT, application__state__in=FUNDED_STATES)
-                                    .values("application__representative").distinct().count())
-        report.evaluations_outstanding = GrantApplication.objects.filter(
-            call__fund=fund, state="attended", call__meeting__ends_on__lte=end).count()
+        travellers = (grants.filter(kind=K.COMMITMENT, application__state__in=FUNDED_STATES)
+                      .values("application__representative").distinct().count())
+        report.expenditure = b.commitments - b.releases - b.refunds if not 0 < travellers < MIN_CELL else None
+        report.travellers_funded = suppress_small_count(travellers)
+        report.evaluations_outstanding = suppress_small_count(GrantApplication.objects.filter(
+            call__fund=fund, state="attended", call__meeting__ends_on__lte=end).count())
+        ever = (ledger.filter(occurred_on__lte=end, kind=K.COMMITMENT, application__state__in=FUNDED_STATES)
+                .values("application__representative").distinct().count())
+        if 0 < ever < MIN_CELL:  # the fund's balances would stand for its first one or two travellers
+            report.balance = WithheldBalance(received=report.balance.received)
     else:
         rows = (in_period.filter(initiative__isnull=False).values("initiative__country_id")
                 .annotate(committed=Sum("amount_usd", filter=Q(kind=K.COMMITMENT), default=ZERO),

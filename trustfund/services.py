@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,14 +175,19 @@ def application_submit(*, call: GrantCall, organisation, designation, origin_cit
             raise ValidationError([r.reason for r in refusals], code="ineligible")
         rep = designation.representative
         allowance = (call.dsa_rate_usd * days).quantize(CENT)
-        app = GrantApplication.objects.create(
-            call=call, organisation=organisation, designation=designation, representative=rep,
-            gender=rep.gender if rep.gender in GrantApplication.Gender.values else GrantApplication.Gender.UNDISCLOSED,
-            origin_city=origin_city.strip(), origin_country=origin_country, fare_usd=fare, days=days,
-            dsa_rate_usd=call.dsa_rate_usd, terminal_usd=terminal, requested_usd=fare + allowance + terminal,
-            justification=justification.strip(), passport_name=passport_name.strip(), nationality=nationality,
-            submitted_by=by,
-        )
+        gender = rep.gender if rep.gender in GrantApplication.Gender.values else GrantApplication.Gender.UNDISCLOSED
+        try:
+            with transaction.atomic():
+                app = GrantApplication.objects.create(
+                    call=call, organisation=organisation, designation=designation, representative=rep,
+                    gender=gender, origin_city=origin_city.strip(), origin_country=origin_country, fare_usd=fare,
+                    days=days, dsa_rate_usd=call.dsa_rate_usd, terminal_usd=terminal,
+                    requested_usd=fare + allowance + terminal, justification=justification.strip(),
+                    passport_name=passport_name.strip(), nationality=nationality, submitted_by=by,
+                )
+        except IntegrityError:
+            raise ValidationError(_("This nominee already has an application in this call."),
+                                  code="duplicate") from None
         audit(actor=by, action="grant_application.submit", obj=app, to_state=app.state,
               data={"requested_usd": str(app.requested_usd)})
     return app

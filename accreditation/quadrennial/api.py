@@ -81,7 +81,7 @@ class LifecycleEntrySerializer(LabelledModelSerializer):
     class Meta:
         model = LifecycleEntry
         fields = ["id", "session", "session_name", "organisation", "organisation_name", "kind", "report", "state",
-                  "state_label", "decision", "note", "decided_at", "published_at"]
+                  "state_label", "decision", "note", "decided_at", "published_at", "recheck_note"]
         read_only_fields = fields
 
     def get_state_label(self, obj) -> str:

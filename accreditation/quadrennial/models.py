@@ -136,6 +136,8 @@ class LifecycleEntry(models.Model):
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Why the entry was dropped or turned when it was re-checked at publication.
+    recheck_note = models.TextField(_("re-checked at publication"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Least, Now
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accreditation.models import Organisation, OrganisationMembership, Session
@@ -28,6 +29,7 @@ from .rules import can_change_report
 from .selectors import (
     REPORTING_STATES,
     ReportingPeriod,
+    has_overdue_report,
     last_due_period,
     next_period,
     overdue_map,
@@ -412,30 +414,107 @@ def lifecycle_record(*, entry: LifecycleEntry, by, decision: str, note: str = ""
     return entry
 
 
+def withdrawal_possible_from(suspended_on: datetime.date) -> datetime.date:
+    """A withdrawal takes effect only after the full year of suspension: from
+    the day after the day the suspension ends."""
+    return _suspension_ends(suspended_on) + datetime.timedelta(days=1)
+
+
+def _owed_report(org: Organisation) -> QuadrennialReport | None:
+    """The report whose absence got the organisation suspended."""
+    p = last_due_period(org.status_granted_on, org.suspended_on) or next_period(org.status_granted_on,
+                                                                                 org.suspended_on)
+    return QuadrennialReport.objects.filter(organisation=org, period_start=p.first_year).first()
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _recheck(entry: LifecycleEntry, org: Organisation, on: datetime.date) -> tuple[str, str]:
+    """Re-check one entry at the moment of publication: ("publish", ""),
+    ("turn", why) into a reinstatement, ("drop", why) or ("refuse", why)."""
+    if entry.kind == LifecycleEntry.Kind.WITHDRAW and org.status_state == "suspended" and org.suspended_on \
+            and org.status_granted_on:
+        ends = _suspension_ends(org.suspended_on)
+        report = _owed_report(org)
+        if report is not None and report.submitted_on and report.submitted_on <= ends:
+            return "turn", _(
+                "The report for %(period)s was filed on %(filed)s, within the year of suspension (which ends on "
+                "%(end)s): the organisation is reinstated, not withdrawn.") % {
+                "period": report.period_label, "filed": _day(report.submitted_on), "end": _day(ends)}
+        if entry.decision == LifecycleEntry.Decision.AGREE and on < withdrawal_possible_from(org.suspended_on):
+            return "refuse", _(
+                "%(org)s: the year of suspension ends on %(end)s; the withdrawal can be published from %(date)s.") % {
+                "org": org.display_name, "end": _day(ends), "date": _day(withdrawal_possible_from(org.suspended_on))}
+    if entry.kind == LifecycleEntry.Kind.SUSPEND and org.status_state == "active" \
+            and not has_overdue_report(org, on=on):
+        return "drop", _("No report is overdue any more on %(date)s (the report was filed): no suspension.") % {
+            "date": _day(on)}
+    return "publish", ""
+
+
 def lifecycle_publish(*, session: Session, by, on: datetime.date | None = None) -> dict:
     """Publish every pending decision of the session together and carry out
     the agreed ones through accreditation.status (status history + audit).
-    Undecided entries stay on the list for the next session."""
+    Only once the session has met. Every entry is re-checked at this moment:
+    a report filed during the year of suspension means reinstatement, never
+    withdrawal (the entry is turned, or dropped when the organisation is on
+    the reinstatement list already), whatever the pending decision; a
+    suspension whose report has arrived is dropped; a withdrawal before the
+    full year of suspension has passed is refused for that entry (it stays
+    pending) with the date it becomes possible. Each reason is recorded on
+    the entry. Undecided entries stay on the list for the next session."""
     if not by.has_perm("quadrennial.manage_lifecycle"):
         raise PermissionDenied(_("Only the Secretariat publishes the session's decisions."))
     on = on or timezone.localdate()
-    done = {"suspend": 0, "reinstate": 0, "withdraw": 0, "not_agreed": 0, "skipped": 0}
+    done = {"suspend": 0, "reinstate": 0, "withdraw": 0, "not_agreed": 0, "skipped": 0, "turned": 0, "dropped": 0,
+            "refused": []}
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
-        entries = list(session.lifecycle_entries.select_for_update().filter(state="pending")
-                       .select_related("organisation").order_by("pk"))
+        if on < session.starts_on:
+            raise ValidationError(
+                _("The decisions of %(session)s can be published only once the session has met: from its first day, "
+                  "%(start)s (today is %(today)s).") % {
+                    "session": session, "start": _day(session.starts_on), "today": _day(on)}, code="session_not_met")
+        entries = list(session.lifecycle_entries.select_for_update().filter(state="pending").order_by("pk"))
         if not entries:
             raise ValidationError(_("There are no recorded decisions to publish."), code="empty")
         now = timezone.now()
         source = {"suspend": ("active",), "reinstate": ("suspended",), "withdraw": ("active", "suspended")}
+        reinstating = set(session.lifecycle_entries.filter(kind=LifecycleEntry.Kind.REINSTATE)
+                          .values_list("organisation_id", flat=True))
         for entry in entries:
+            # The organisation's row is locked before its report is read: filing a
+            # report locks it too, so a report filed at this moment is seen.
+            org = Organisation.objects.select_for_update().get(pk=entry.organisation_id)
+            entry.organisation = org
+            verdict, why = _recheck(entry, org, on)
+            if verdict == "refuse":
+                done["refused"].append(why)
+                audit(actor=by, action="quadrennial_lifecycle.refuse", obj=entry, reason=why,
+                      data={"kind": entry.kind})
+                continue
+            if verdict == "turn" and org.pk in reinstating:
+                verdict = "drop"
+            if verdict == "drop":
+                entry.recheck_note = why
+                LIFECYCLE_ENTRY.fire(entry, "drop", by=by, reason=why, update_fields=("recheck_note",),
+                                     data={"decision": entry.decision, "kind": entry.kind})
+                done["dropped"] += 1
+                continue
             entry.published_at = now
-            LIFECYCLE_ENTRY.fire(entry, "publish", by=by, update_fields=("published_at",),
-                                 data={"decision": entry.decision})
-            if entry.decision != LifecycleEntry.Decision.AGREE:
+            update = ["published_at"]
+            if verdict == "turn":
+                entry.kind, entry.recheck_note = LifecycleEntry.Kind.REINSTATE, why
+                update += ["kind", "recheck_note"]
+                done["turned"] += 1
+            LIFECYCLE_ENTRY.fire(entry, "publish", by=by, update_fields=tuple(update), reason=why,
+                                 data={"decision": entry.decision, "turned_from": "withdraw" if verdict == "turn"
+                                       else None})
+            if entry.decision != LifecycleEntry.Decision.AGREE and verdict != "turn":
                 done["not_agreed"] += 1
                 continue
-            org = entry.organisation
             if org.status_state not in source[entry.kind] or org.status_state not in REPORTING_STATES:
                 done["skipped"] += 1
                 continue

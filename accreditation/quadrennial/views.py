@@ -224,6 +224,12 @@ def session_lists(request, pk):
                 messages.success(request, _("Decisions published: %(s)d suspended, %(r)d reinstated, %(w)d "
                                             "withdrawn.") % {"s": done["suspend"], "r": done["reinstate"],
                                                              "w": done["withdraw"]})
+                if done["turned"] or done["dropped"]:
+                    messages.info(request, _("Re-checked at publication: %(t)d withdrawal(s) turned into "
+                                             "reinstatement, %(d)d entry(ies) dropped (the reason is on each "
+                                             "entry).") % {"t": done["turned"], "d": done["dropped"]})
+                for why in done["refused"]:
+                    messages.warning(request, why)
             else:
                 raise PermissionDenied
         except ValidationError as exc:

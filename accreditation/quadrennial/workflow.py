@@ -5,7 +5,8 @@
   the NGO answers → the Committee takes note (or defers again).
 - LIFECYCLE_ENTRY: an organisation on a session's suspension, reinstatement
   or withdrawal list: listed → pending (the Committee's decision, changeable
-  during the session) → published (all together at the session's end).
+  during the session) → published (all together at the session's end), or
+  dropped at publication when a re-check shows it no longer applies.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -57,9 +58,12 @@ LIFECYCLE_ENTRY = Workflow(
         State("listed", _("Awaiting the Committee"), _("Awaiting the Committee")),
         State("pending", _("Decision recorded (not yet published)"), _("Awaiting the Committee")),
         State("published", _("Published"), _("Decided"), terminal=True),
+        State("dropped", _("Dropped at publication (no longer applies)"), _("No longer applies"), terminal=True),
     ],
     transitions=[
         Transition("record", ("listed", "pending"), "pending", _("Record decision"), allowed=_committee),
         Transition("publish", ("pending",), "published", _("Publish decision"), allowed=_secretariat),
+        Transition("drop", ("pending",), "dropped", _("Drop (no longer applies)"), allowed=_secretariat,
+                   requires_reason=True),
     ],
 )

@@ -83,3 +83,20 @@ def prescreen(app, by, recommendation="special"):
                                                   note="Checked.")
     return services.application_complete_prescreening(application=app, by=by, recommendation=recommendation,
                                                       reason="Meets every criterion.")
+
+
+def end_of(session) -> datetime.datetime:
+    """The evening of the session's last day: when the Secretariat publishes its decisions."""
+    session.refresh_from_db()
+    return datetime.datetime.combine(session.ends_on, datetime.time(18), tzinfo=timezone.get_current_timezone())
+
+
+def publish_decisions(session, by):
+    """Publish the session's decisions at the end of the session, as the Secretariat does."""
+    return services.session_publish_decisions(session=session, by=by, now=end_of(session))
+
+
+def adopt_decisions(session, by, *, on=None, reference=""):
+    """Record adoption (by default in July of the session's year, as ECOSOC does), on that day."""
+    on = on or datetime.date(session.year, 7, 24)
+    return services.session_adopt_decisions(session=session, by=by, on=on, reference=reference, today=on)

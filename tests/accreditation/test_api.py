@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from accreditation.models import Body, Committee, Organisation
 from portal.roles import Role
-from tests.accreditation.factories import committee_member
+from tests.accreditation.factories import committee_member, publish_decisions
 from tests.factories import UserFactory
 
 BASE = "/api/v1/accreditation"
@@ -97,7 +97,7 @@ def test_ngo_sees_published_decisions_on_its_applications_not_pending_ones(liste
                              outcome="special")
     assert api(listed["ngo"]).get(f"{BASE}/decisions/").json()["results"] == []
     assert len(api(listed["member"]).get(f"{BASE}/decisions/").json()["results"]) == 1
-    services.session_publish_decisions(session=listed["session"], by=listed["officer"])
+    publish_decisions(listed["session"], listed["officer"])
     assert [d["outcome"] for d in api(listed["ngo"]).get(f"{BASE}/decisions/").json()["results"]] == ["special"]
 
 

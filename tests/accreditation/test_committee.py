@@ -10,7 +10,13 @@ from accreditation.sessions import next_session
 from accreditation.workflow import APPLICATION
 from portal.models import AuditEntry
 from portal.roles import Role
-from tests.accreditation.factories import committee_member, make_ready_application, prescreen
+from tests.accreditation.factories import (
+    adopt_decisions,
+    committee_member,
+    make_ready_application,
+    prescreen,
+    publish_decisions,
+)
 from tests.factories import UserFactory
 
 
@@ -29,7 +35,7 @@ def test_deferred_application_carries_over_to_next_sessions_list_and_status_only
     assert Application.objects.get(pk=app.pk).state == "prescreened"
     assert Decision.objects.get(application=app, session=session).state == "pending"
 
-    services.session_publish_decisions(session=session, by=officer)
+    publish_decisions(session, officer)
     app.refresh_from_db()
     following = next_session(session)
     assert (app.state, app.session, app.times_deferred) == ("deferred", following, 1)
@@ -40,18 +46,18 @@ def test_deferred_application_carries_over_to_next_sessions_list_and_status_only
     assert (entry.application_id, entry.carried_over, entry.times_deferred) == (app.pk, True, 1)
 
     services.decision_record(application=app, session=following, by=member, outcome="special")
-    services.session_publish_decisions(session=following, by=officer)
+    publish_decisions(following, officer)
     app.refresh_from_db()
     org = Organisation.objects.get(pk=app.organisation_id)
     assert app.state == "recommended"
     assert (org.status_state, org.status_category) == ("none", "")  # not yet: ECOSOC has not adopted
 
-    services.session_adopt_decisions(session=following, by=officer, on=datetime.date(2027, 7, 24), reference="E/2027/32")
+    adopt_decisions(following, officer, reference="E/2028/32")
     app.refresh_from_db()
     org.refresh_from_db()
     assert app.state == "granted"
     assert (org.status_state, org.status_category, org.status_granted_on) == (
-        "active", "special", datetime.date(2027, 7, 24))
+        "active", "special", datetime.date(following.year, 7, 24))
     assert list(org.status_bodies.values_list("code", flat=True)) == ["ecosoc"]
     assert Decision.objects.get(application=app, session=following).state == "adopted"
 
@@ -60,8 +66,8 @@ def test_deferred_application_carries_over_to_next_sessions_list_and_status_only
 def test_every_application_transition_writes_an_audit_row(listed):
     app, session, officer, member = (listed[k] for k in ("app", "session", "officer", "member"))
     services.decision_record(application=app, session=session, by=member, outcome="roster")
-    services.session_publish_decisions(session=session, by=officer)
-    services.session_adopt_decisions(session=session, by=officer, on=datetime.date(2027, 7, 20))
+    publish_decisions(session, officer)
+    adopt_decisions(session, officer)
     rows = list(AuditEntry.objects.for_object(app).exclude(to_state="").exclude(to_state__startswith="pending")
                 .order_by("id").values_list("from_state", "to_state"))
     assert rows == [("", "draft"), ("draft", "submitted"), ("submitted", "prescreening"), ("prescreening", "prescreened"),
@@ -101,17 +107,17 @@ def test_members_cannot_decide_on_an_unpublished_list(secretariat, member, djang
 @pytest.mark.django_db
 def test_decisions_are_frozen_once_published(listed):
     app, session, officer, member = (listed[k] for k in ("app", "session", "officer", "member"))
-    services.session_publish_decisions(session=session, by=officer)
+    publish_decisions(session, officer)
     with pytest.raises(ValidationError):
         services.decision_record(application=app, session=session, by=member, outcome="special")
     with pytest.raises(ValidationError):
-        services.session_publish_decisions(session=session, by=officer)
+        publish_decisions(session, officer)
 
 
 @pytest.mark.django_db
 def test_undecided_applications_carry_over_when_decisions_are_published(listed):
     app, session, officer = listed["app"], listed["session"], listed["officer"]
-    counts = services.session_publish_decisions(session=session, by=officer)
+    counts = publish_decisions(session, officer)
     app.refresh_from_db()
     assert counts == {"carried_over": 1}
     assert (app.state, app.session) == ("deferred", next_session(session))
@@ -120,7 +126,7 @@ def test_undecided_applications_carry_over_when_decisions_are_published(listed):
 def _defer_with_question(listed):
     app, session, officer, member = (listed[k] for k in ("app", "session", "officer", "member"))
     req = services.committee_ask_question(application=app, session=session, by=member, question="Budget?")
-    services.session_publish_decisions(session=session, by=officer)
+    publish_decisions(session, officer)
     app.refresh_from_db()
     return app, req
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from accreditation import services
 from accreditation.models import ConsolidatedList, Decision
-from tests.accreditation.factories import make_ready_application, prescreen
+from tests.accreditation.factories import make_ready_application, prescreen, publish_decisions
 from tests.utils import postgres_only
 
 
@@ -48,7 +48,7 @@ def _listed(officer_user, member):
 def test_decisions_of_a_session_are_published_exactly_once(secretariat, member):
     app = _listed(secretariat, member)
     services.decision_record(application=app, session=app.session, by=member, outcome="special")
-    results = _parallel([lambda: services.session_publish_decisions(session=app.session, by=secretariat)] * 3)
+    results = _parallel([lambda: publish_decisions(app.session, secretariat)] * 3)
     assert sorted(r[0] for r in results) == ["error", "error", "ok"]
     assert all(isinstance(r[1], ValidationError) for r in results if r[0] == "error")
     app.refresh_from_db()
@@ -76,3 +76,23 @@ def test_an_application_is_submitted_once_even_when_clicked_twice(secretariat):
     from portal.models import AuditEntry
 
     assert AuditEntry.objects.for_object(app).filter(action="application.submit").count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_application_submitted_while_its_session_is_published_never_lands_in_the_closed_session(
+        secretariat, member):
+    from accreditation.sessions import next_session
+
+    app = _listed(secretariat, member)
+    session = app.session
+    services.decision_record(application=app, session=session, by=member, outcome="special")
+    late, ngo = make_ready_application()
+    results = _parallel([lambda: publish_decisions(session, secretariat),
+                         lambda: services.application_submit(application=late, by=ngo)])
+    assert [r[0] for r in results] == ["ok", "ok"], results
+    late.refresh_from_db()
+    session.refresh_from_db()
+    assert session.decisions_published_at is not None
+    assert late.session == next_session(session)
+    assert late.times_deferred == 0

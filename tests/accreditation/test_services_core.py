@@ -78,7 +78,7 @@ def test_donor_may_not_register_an_organisation():
 @pytest.mark.parametrize(("received", "session_year"), [
     (datetime.date(2026, 5, 31), 2027), (datetime.date(2026, 6, 1), 2027),
     (datetime.date(2026, 6, 2), 2028), (datetime.date(2026, 12, 31), 2028)])
-def test_submission_assigns_the_regular_session_by_the_1_june_rule(received, session_year, demo,
+def test_submission_assigns_the_regular_session_by_the_1_june_rule(received, session_year,
                                                                     django_capture_on_commit_callbacks):
     officer()
     app, user = make_ready_application(registered_years_ago=6)

@@ -39,6 +39,22 @@ def _as(contexts, live_server, username):
     return page
 
 
+def _open_session_met(page, live_server, organisation_name):
+    """Open the session of the organisation's application, its dates moved to
+    this week (staff edit sessions as data): decisions are published only
+    once a session has met."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accreditation.models import Application, Session
+
+    session = Application.objects.get(organisation__name=organisation_name).session
+    today = timezone.localdate()
+    Session.objects.filter(pk=session.pk).update(starts_on=today - datetime.timedelta(days=2), ends_on=today)
+    page.goto(f"{live_server.url}/accreditation/sessions/{session.pk}/")
+
+
 def _open_latest_session(page, live_server, which):
     page.goto(f"{live_server.url}/accreditation/sessions/")
     page.get_by_role("link", name=which).first.click()
@@ -118,9 +134,9 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page.get_by_role("button", name="Defer with this question").click()
     expect(page.get_by_test_id("decision")).to_contain_text("Defer")
 
-    # The session ends: its decisions are published together.
+    # The session meets (staff moved its dates to this week) and ends: its decisions are published together.
     page = secretariat
-    _open_latest_session(page, live_server, "Regular session")
+    _open_session_met(page, live_server, "Lake Victoria Fishers' Network")
     page.get_by_role("button", name="End of session: publish all decisions").click()
 
     # The NGO sees the question, who asks and by when, and answers online.
@@ -146,9 +162,9 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_test_id("decision")).to_contain_text("special")
 
-    # ...the decisions are published, and ECOSOC adopts them.
+    # ...the decisions are published once that session has met, and ECOSOC adopts them.
     page = secretariat
-    _open_latest_session(page, live_server, "Resumed session")
+    _open_session_met(page, live_server, "Lake Victoria Fishers' Network")
     page.get_by_role("button", name="End of session: publish all decisions").click()
     page.get_by_role("button", name="Record adoption").click()
     expect(page.get_by_role("alert")).to_contain_text("1 recommendation adopted")

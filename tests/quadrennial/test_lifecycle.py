@@ -1,12 +1,16 @@
 """The whole nine-year lifecycle under frozen time: status granted → report
 due → reminders → overdue → suspension → late filing → reinstatement; a
-second organisation through to withdrawal and the three-year bar."""
+second organisation through to withdrawal (only after the full year of
+suspension) and the three-year bar; a third that files during its year of
+suspension after the Committee recorded a pending withdrawal, and is
+reinstated all the same."""
 
 import datetime
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from freezegun import freeze_time
 
 from accreditation.models import StatusChange
@@ -70,9 +74,11 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
     officer = secretariat_user()
     committee, delegate = committee_with_member()
     amina, bruno = ngo_user(email="amina@example.org"), ngo_user(email="bruno@example.org")
+    chen = ngo_user(email="chen@example.org")
     with freeze_time("2020-03-15"):
         late = org_in_status(granted_on=D(2020, 3, 15), member=amina, by=officer, name="Late Filers")
         silent = org_in_status(granted_on=D(2020, 3, 15), member=bruno, by=officer, name="Silent Society")
+        tardy = org_in_status(granted_on=D(2020, 3, 15), member=chen, by=officer, name="Tardy Trust")
     due = D(2025, 6, 1)
 
     # Reminders: the daily job runs every day from November 2024 to October 2025.
@@ -87,13 +93,13 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
     # Overdue from the day after the due date.
     assert not has_overdue_report(late, on=due)
     assert has_overdue_report(late, on=due + datetime.timedelta(days=1))
-    assert dashboard_counts(on=D(2025, 12, 1))["overdue"] == 2
+    assert dashboard_counts(on=D(2025, 12, 1))["overdue"] == 3
 
     # The January 2026 session: the secretariat lists both for suspension.
     s2026, s2027 = session(committee, 2026), session(committee, 2027)
     with freeze_time("2026-01-20"):
         counts = services.lifecycle_lists_build(session=s2026, by=officer)
-    assert counts == {"suspend": 2, "reinstate": 0, "withdraw": 0}
+    assert counts == {"suspend": 3, "reinstate": 0, "withdraw": 0}
     # Pending during the session: recorded, not yet carried out.
     with freeze_time("2026-01-28"):
         for entry in s2026.lifecycle_entries.all():
@@ -103,7 +109,7 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
     # Published together at the end of the session.
     with freeze_time("2026-02-05"):
         done = services.lifecycle_publish(session=s2026, by=officer)
-    assert done["suspend"] == 2
+    assert done["suspend"] == 3
     late.refresh_from_db(), silent.refresh_from_db()
     assert (late.status_state, late.suspended_on) == ("suspended", D(2026, 2, 5))
     assert silent.status_state == "suspended"
@@ -124,20 +130,43 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
     with freeze_time("2027-01-20"):
         counts = services.lifecycle_lists_build(session=s2027, by=officer)
         services.report_take_note(report=report, by=delegate, session=s2027)
-    assert counts == {"suspend": 0, "reinstate": 1, "withdraw": 1}
+    assert counts == {"suspend": 0, "reinstate": 1, "withdraw": 2}
     assert s2027.lifecycle_entries.get(kind="reinstate").organisation == late
-    assert s2027.lifecycle_entries.get(kind="withdraw").organisation == silent
-    for entry in s2027.lifecycle_entries.all():
-        services.lifecycle_record(entry=entry, by=delegate, decision="agree")
+    assert {e.organisation for e in s2027.lifecycle_entries.filter(kind="withdraw")} == {silent, tardy}
+    with freeze_time("2027-01-28"):
+        for entry in s2027.lifecycle_entries.all():
+            services.lifecycle_record(entry=entry, by=delegate, decision="agree")
+    # After the Committee recorded the pending withdrawal, Tardy Trust files its
+    # report — still within its year of suspension (which ends on 5 February 2027).
+    tardy_report = QuadrennialReport.objects.get(organisation=tardy, period_start=2021)
+    with freeze_time("2027-02-03"):
+        services.report_submit(report=tardy_report, by=chen, data=SECTIONS)
+    # Published on the session's last day: the suspensions began on 5 February 2026, so
+    # the full year has not yet passed and Silent Society's withdrawal is refused, with
+    # the date it becomes possible; Tardy Trust's withdrawal is turned into reinstatement.
     with freeze_time("2027-02-05"):
-        services.lifecycle_publish(session=s2027, by=officer)
-    late.refresh_from_db(), silent.refresh_from_db()
+        done = services.lifecycle_publish(session=s2027, by=officer)
+    assert (done["reinstate"], done["withdraw"], done["turned"]) == (2, 0, 1)
+    assert done["refused"] == [f"Silent Society: the year of suspension ends on {date_format(D(2027, 2, 5))}; "
+                               f"the withdrawal can be published from {date_format(D(2027, 2, 6))}."]
+    late.refresh_from_db(), silent.refresh_from_db(), tardy.refresh_from_db()
     assert (late.status_state, late.suspended_on) == ("active", None)
-    assert (silent.status_state, silent.withdrawn_on) == ("withdrawn", D(2027, 2, 5))
+    assert (tardy.status_state, tardy.suspended_on, tardy.withdrawn_on) == ("active", None, None)
+    assert silent.status_state == "suspended"
+    turned = s2027.lifecycle_entries.get(organisation=tardy)
+    assert (turned.kind, turned.state, turned.decision) == ("reinstate", "published", "agree")
+    assert "filed on" in turned.recheck_note and "reinstated, not withdrawn" in turned.recheck_note
+    assert s2027.lifecycle_entries.get(organisation=silent).state == "pending"
+    # The day after the year of suspension, the withdrawal is published.
+    with freeze_time("2027-02-06"):
+        done = services.lifecycle_publish(session=s2027, by=officer)
+    assert (done["withdraw"], done["refused"]) == (1, [])
+    silent.refresh_from_db()
+    assert (silent.status_state, silent.withdrawn_on) == ("withdrawn", D(2027, 2, 6))
     report.refresh_from_db()
     assert report.state == "noted" and report.session == s2027
     assert dashboard_counts(on=D(2027, 3, 1)) | {"due": 0} == {
-        "due": 0, "overdue": 0, "review": 0, "reinstated": 1, "suspended": 0, "withdrawn": 1}
+        "due": 0, "overdue": 0, "review": 1, "reinstated": 2, "suspended": 0, "withdrawn": 1}
 
     # The withdrawn organisation gets no more reminders; the reinstated one
     # reports on 2025–2028 in time and hears nothing after the due date.
@@ -151,7 +180,7 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
         services.report_submit(report=second, by=amina, data=SECTIONS)
     mail.outbox.clear()
     daily_sweeps(D(2029, 5, 28), D(2029, 6, 5), django_capture_on_commit_callbacks)
-    assert mail.outbox == []
+    assert [m for m in mail.outbox if m.to == ["amina@example.org"]] == []
     assert not has_overdue_report(late, on=D(2029, 12, 31))
 
     # Three-year bar on a new application after withdrawal (accreditation.services.application_submit).
@@ -161,7 +190,7 @@ def test_nine_years_from_grant_to_suspension_late_filing_reinstatement_and_withd
     assert "2030" in " ".join(_withdrawal_bar_message(refused))
     application.refresh_from_db()
     assert application.state == "draft"
-    assert _withdrawal_bar_message(_try_application_submit(application, bruno, D(2030, 2, 4)))
+    assert _withdrawal_bar_message(_try_application_submit(application, bruno, D(2030, 2, 5)))
     assert not _withdrawal_bar_message(_try_application_submit(application, bruno, D(2030, 2, 6)))
 
 

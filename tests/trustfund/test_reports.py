@@ -24,8 +24,9 @@ def test_small_groups_are_merged_and_the_total_is_kept():
 
 
 def test_when_everyone_is_in_small_groups_only_one_total_cell_remains():
-    out = suppress_small_cells([Cell("Female", Decimal("2000"), 1), Cell("Male", Decimal("1800"), 1)])
-    assert [(c.amount, c.travellers) for c in out] == [(Decimal("3800"), 2)]
+    out = suppress_small_cells([Cell("Female", Decimal("2000"), 1), Cell("Male", Decimal("1800"), 1),
+                                Cell("Another gender", Decimal("1900"), 1)])
+    assert [(c.amount, c.travellers) for c in out] == [(Decimal("5700"), 3)]
     assert out[0].label == "All travellers (groups too small to show separately)"
 
 
