@@ -165,9 +165,23 @@ class QuestionForm(forms.Form):
                              help_text=_("Leave empty for the latest date before the next session."))
 
 
+CHOOSE = ("", _("— choose —"))
+
+
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """Starts empty: no decision stands in for one nobody made."""
+
+    outcome = forms.ChoiceField(label=_("Decision"), choices=[CHOOSE, *Decision.Outcome.choices],
+                                error_messages={"required": _("Choose a decision.")})
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to defer, close or reject."))
+
+    @classmethod
+    def for_decision(cls, decision, *args, **kwargs):
+        """The form for changing a saved decision, pre-filled with it."""
+        if decision is not None and not args:
+            kwargs.setdefault("initial", {"outcome": decision.outcome, "reason": decision.reason})
+        return cls(*args, **kwargs)
 
 
 class AdoptionForm(forms.Form):

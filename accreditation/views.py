@@ -17,6 +17,13 @@ from portal.forms import add_service_errors
 from portal.roles import Role
 
 from . import selectors, services
+from .confirmations import (
+    confirm_adoption,
+    confirm_bulk_assign,
+    confirm_bulk_decisions,
+    confirm_list_publish,
+    confirm_publish_decisions,
+)
 from .duplicates import find_possible_duplicates
 from .forms import (
     AdoptionForm,
@@ -362,6 +369,9 @@ def queue(request):
         elif officer is None:
             messages.error(request, _("Choose an officer."))
         else:
+            page = confirm_bulk_assign(request, count=len(ids), officer=officer)
+            if page:
+                return page
             assigned, refused = services.applications_bulk_assign(application_ids=ids, officer=officer,
                                                                   by=request.user)
             messages.success(request, _("%(n)s application(s) assigned.") % {"n": len(assigned)})
@@ -498,14 +508,25 @@ def session_detail(request, pk):
                 messages.success(request, _("Version %(v)s of the list is built.") % {"v": clist.version})
             elif action == "publish":
                 clist = get_object_or_404(ConsolidatedList, pk=request.POST.get("list"), session=session)
+                page = confirm_list_publish(request, clist)
+                if page:
+                    return page
                 services.consolidated_list_publish(consolidated_list=clist, by=request.user)
-                messages.success(request, _("The list is published to the committee's members."))
+                messages.success(request, _("Version %(v)s of the list is published to the committee's members.")
+                                 % {"v": clist.version})
             elif action == "publish_decisions":
+                page = confirm_publish_decisions(request, session)
+                if page:
+                    return page
                 counts = services.session_publish_decisions(session=session, by=request.user)
-                messages.success(request, _("Decisions published: %(n)s.") % {"n": sum(counts.values())})
+                messages.success(request, _("Decisions published: %(n)s. Each organisation sees its outcome now.")
+                                 % {"n": sum(counts.values())})
             elif action == "adopt":
                 form = AdoptionForm(request.POST)
                 if form.is_valid():
+                    page = confirm_adoption(request, session, **form.cleaned_data)
+                    if page:
+                        return page
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
                     messages.success(request, _("%(n)s recommendation(s) adopted; status granted.") % {"n": n})
                 else:
@@ -547,6 +568,10 @@ def list_detail(request, pk):
         ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
         form = DecisionForm(request.POST)
         if ids and form.is_valid():
+            page = confirm_bulk_decisions(request, count=len(ids),
+                                          outcome_label=dict(Decision.Outcome.choices)[form.cleaned_data["outcome"]])
+            if page:
+                return page
             done, refused = services.decisions_bulk_record(application_ids=ids, session=clist.session,
                                                            by=request.user, **form.cleaned_data)
             messages.success(request, _("%(n)s decision(s) recorded as pending.") % {"n": len(done)})
@@ -619,7 +644,8 @@ def dossier(request, pk, application_pk):
     app = selectors.application_for_page(application_pk)
     can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
         clist.session.decisions_published_at) and app.session_id == clist.session_id
-    question_form, decision_form = QuestionForm(), DecisionForm()
+    decision = next((d for d in app.decisions.all() if d.session_id == clist.session_id), None)
+    question_form, decision_form = QuestionForm(), DecisionForm.for_decision(decision)
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
@@ -635,13 +661,18 @@ def dossier(request, pk, application_pk):
             else:
                 decision_form = DecisionForm(request.POST)
                 if decision_form.is_valid():
-                    services.decision_record(application=app, session=clist.session, by=request.user,
-                                             **decision_form.cleaned_data)
-                    messages.success(request, _("Decision recorded as pending."))
-                    return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
+                    try:
+                        saved = services.decision_record(application=app, session=clist.session, by=request.user,
+                                                         **decision_form.cleaned_data)
+                    except ValidationError as exc:
+                        add_service_errors(decision_form, exc)
+                    else:
+                        messages.success(request, _("Your decision “%(outcome)s” is recorded as pending; you can "
+                                                    "change it until the decisions are published.")
+                                         % {"outcome": saved.get_outcome_display()})
+                        return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    decision = next((d for d in app.decisions.all() if d.session_id == clist.session_id), None)
     return render(request, "accreditation/dossier.html", {
         "clist": clist, "entry": entry, "app": app, "can_decide": can_decide, "decision": decision,
         "question_form": question_form, "decision_form": decision_form,

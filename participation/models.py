@@ -148,9 +148,14 @@ class Meeting(models.Model):
     def no_record(self) -> bool:
         return not self.keeps_records
 
+    def has_ended(self, today=None) -> bool:
+        """The meeting's last day is past (in the portal's time zone)."""
+        return self.ends_on < (today or timezone.localdate())
+
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.registration_opens_at <= now < self.registration_closes_at
+        return (self.registration_opens_at <= now < self.registration_closes_at
+                and not self.has_ended(timezone.localtime(now).date()))
 
 
 class Invitation(models.Model):

@@ -136,6 +136,9 @@ def registration_create(*, by, meeting: Meeting, designation: Designation, now=N
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
         designation = Designation.objects.select_related("representative", "organisation").get(pk=designation.pk)
+        if meeting.has_ended(timezone.localtime(now).date()):
+            raise ValidationError(_("This meeting ended on %(end)s: registration is closed.")
+                                  % {"end": date_format(meeting.ends_on, "DATE_FORMAT")}, code="meeting_ended")
         if not (meeting.registration_opens_at <= now < meeting.registration_closes_at):
             opens = date_format(timezone.localtime(meeting.registration_opens_at), "DATETIME_FORMAT")
             closes = date_format(timezone.localtime(meeting.registration_closes_at), "DATETIME_FORMAT")

@@ -69,7 +69,7 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     org = selectors.current_organisation(request) if is_ngo(request.user) else None
-    ctx = {"meeting": meeting, "org": org, "is_staff": is_staff_officer(request.user),
+    ctx = {"meeting": meeting, "org": org, "is_staff": is_staff_officer(request.user), "ended": meeting.has_ended(), "now": timezone.now(),
            "participants": selectors.public_participants(meeting),
            "statements": selectors.published_statements(meeting),
            "speakers": selectors.with_times(selectors.published_speakers(meeting), meeting.speaking_minutes),
@@ -78,12 +78,16 @@ def meeting_detail(request, pk):
                            if is_staff_officer(request.user) else [])}
     if org is not None:
         ctx["rights"] = rights_summary(org, meeting)
+        ctx["options"] = selectors.organisation_options(org, meeting)
         ctx["my_registrations"] = selectors.registrations_for(request.user).filter(meeting=meeting, organisation=org)
         designations = Designation.objects.filter(
             organisation=org, year=meeting.starts_on.year, revoked_at__isnull=True).select_related("representative")
-        if org.pk not in focal_point_organisation_ids(request.user):
+        ctx["is_focal_point"] = org.pk in focal_point_organisation_ids(request.user)
+        if not ctx["is_focal_point"]:
             designations = designations.filter(representative__user=request.user)
         ctx["register_form"] = RegistrationForm(designations=designations)
+        ctx["no_representatives"] = not designations.exists()
+        ctx["designation_year"] = meeting.starts_on.year
     return render(request, "participation/meeting_detail.html", ctx)
 
 
@@ -123,9 +127,7 @@ def meeting_register(request, pk):
                 messages.warning(request, _("The meeting is full: %(name)s is on the waiting list.")
                                  % {"name": reg.representative.full_name})
             else:
-                messages.success(request, _("%(name)s is registered: %(state)s.")
-                                 % {"name": reg.representative.full_name,
-                                    "state": REGISTRATION.public_label(reg.state)})
+                messages.success(request, registration_result_message(reg))
     else:
         messages.error(request, _("Choose a designated representative."))
     return redirect("participation:meeting-detail", pk=meeting.pk)
@@ -182,6 +184,30 @@ def my_registrations(request):
         "is_fp": org.pk in focal_point_organisation_ids(request.user)})
 
 
+def registration_result_message(reg, *, action=None) -> str:
+    """Say what happened, and what comes next, in the person's words."""
+    name = reg.representative.full_name
+    email = reg.representative.email or (reg.representative.user.email if reg.representative.user_id else "")
+    State = Registration.State
+    if reg.state == State.CONFIRMED:
+        if email:
+            return _("Registration confirmed; the pass was e-mailed to %(email)s.") % {"email": email}
+        return _("Registration of %(name)s confirmed; the pass can be downloaded from the registrations page.") % {
+            "name": name}
+    if reg.state == State.APPROVED:
+        return _("%(name)s is approved by your organisation; the Secretariat confirms the registration next.") % {
+            "name": name}
+    if reg.state == State.REQUESTED:
+        return _("%(name)s is registered; your organisation's focal point approves next.") % {"name": name}
+    if reg.state == State.WAITLISTED:
+        return _("The meeting is full: %(name)s is on the waiting list.") % {"name": name}
+    if action == "refuse":
+        return _("The registration of %(name)s is refused.") % {"name": name}
+    if action == "withdraw":
+        return _("The registration of %(name)s is withdrawn; the place is freed.") % {"name": name}
+    return _("%(name)s: %(state)s.") % {"name": name, "state": REGISTRATION.public_label(reg.state)}
+
+
 REGISTRATION_ACTIONS = {"approve": services.registration_approve, "confirm": services.registration_confirm,
                         "withdraw": services.registration_withdraw, "refuse": services.registration_refuse}
 
@@ -200,7 +226,8 @@ def registration_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": REGISTRATION.transitions[action].label})
+        reg.refresh_from_db()
+        messages.success(request, registration_result_message(reg, action=action))
     return redirect(request.POST.get("next") or "participation:my-registrations")
 
 
@@ -277,10 +304,15 @@ def statement_new(request, pk):
         else:
             messages.success(request, _("Your statement is submitted (%(words)s words).") % {"words": st.word_count})
             return redirect("participation:statement-detail", pk=st.pk)
-    from .eligibility import check_right
-    decision = check_right(org, meeting, "written_statement")
+    options = selectors.organisation_options(org, meeting)
+    if options["statement"]:
+        form.fields["text"].widget.attrs.update({
+            "data-word-count": "word-count", "data-word-limit": options["statement"].word_limit or 0,
+            "data-word-count-text": _("{n} words of {limit}"),
+            "data-word-count-over": _("{n} words: {over} over the limit of {limit}")})
     return render(request, "participation/statement_form.html",
-                  {"form": form, "meeting": meeting, "org": org, "decision": decision})
+                  {"form": form, "meeting": meeting, "org": org, "decision": options["statement"],
+                   "options": options})
 
 
 def _statement_or_404(request, pk):
@@ -330,7 +362,11 @@ def statement_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": STATEMENT.transitions[action].label})
+        messages.success(request, {
+            "accept": _("The statement “%(title)s” is accepted and published with the meeting's documents."),
+            "reject": _("The statement “%(title)s” is not accepted; the organisation sees your reason."),
+            "withdraw": _("Your statement “%(title)s” is withdrawn; your organisation may submit another."),
+        }[action] % {"title": st.title})
     return redirect(request.POST.get("next") or reverse("participation:statement-detail", args=[st.pk]))
 
 

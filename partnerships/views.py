@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accreditation.duplicates import find_possible_duplicates
 from accreditation.models import AreaOfExpertise, EntityKind, Organisation, StatusCategory
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.models import Country
 
@@ -192,8 +194,18 @@ def roster_remove(request, pk, entry_pk):
     team = _team_or_404(request, pk)
     entry = get_object_or_404(RosterEntry, pk=entry_pk, team=team)
     if request.method == "POST":
+        page = confirmation(
+            request, title=_("Remove %(org)s from the roster of %(country)s?")
+            % {"org": entry.organisation, "country": team.country.name},
+            consequences=[_("The organisation no longer appears on the country team's roster."),
+                          _("Its engagement history stays recorded."),
+                          _("Its registration and any consultative status are not affected.")],
+            confirm_label=_("Yes, remove it from the roster"),
+            cancel_url=reverse("partnerships:team-detail", args=[team.pk]))
+        if page:
+            return page
         services.roster_remove(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Removed from the roster."))
+        messages.success(request, _("%(org)s is removed from the roster.") % {"org": entry.organisation})
     return redirect("partnerships:team-detail", team.pk)
 
 
@@ -266,6 +278,16 @@ def committee_public(request, pk):
 
 # --- the single entry point -------------------------------------------------
 
+INQUIRY_DONE = {
+    "take": _lazy("The inquiry is yours; the organisation sees it is being handled."),
+    "ask": _lazy("Your question is sent; the organisation is told by e-mail."),
+    "reply": _lazy("Your information is sent to the Partnerships Office."),
+    "answer": _lazy("Your answer is sent; the organisation is told by e-mail."),
+    "reopen": _lazy("The inquiry is reopened; the Partnerships Office will answer again."),
+    "close": _lazy("The inquiry is closed."),
+}
+
+
 def _decorate(inquiries):
     for inquiry in inquiries:
         inquiry.public_state = INQUIRY.public_label(inquiry.state)
@@ -309,6 +331,16 @@ def inquiry_detail(request, pk):
         raise Http404  # another organisation's inquiry does not exist for this user
     if request.method == "POST":
         form = InquiryActionForm(request.POST)
+        if (form.is_valid() and form.cleaned_data["transition"] == "close"
+                and INQUIRY.can_fire(inquiry, "close", request.user)):
+            page = confirmation(
+                request, title=_("Close inquiry %(ref)s?") % {"ref": inquiry.reference},
+                consequences=[_("The inquiry is closed for good: it can no longer be reopened or answered."),
+                              _("Its conversation stays on record.")],
+                confirm_label=_("Yes, close the inquiry"),
+                cancel_url=reverse("partnerships:inquiry-detail", args=[inquiry.pk]))
+            if page:
+                return page
         if form.is_valid():
             try:
                 services.inquiry_transition(inquiry=inquiry, by=request.user,
@@ -318,7 +350,7 @@ def inquiry_detail(request, pk):
                 for msg in exc.messages:
                     messages.error(request, msg)
             else:
-                messages.success(request, _("Done."))
+                messages.success(request, INQUIRY_DONE.get(form.cleaned_data["transition"], _("Saved.")))
             return redirect("partnerships:inquiry-detail", inquiry.pk)
     actions = INQUIRY.available(inquiry, request.user)
     _decorate([inquiry])
