@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -122,8 +123,28 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
 
+class MultiplePdfInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the service's PDF validator."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePdfInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
 class AnswerRequestForm(forms.Form):
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    attachments = MultipleFileField(
+        label=_("Attach documents (PDF, optional)"), required=False,
+        help_text=_("Up to 5 PDF files, each at most %(mb)s MB: for example the accounts or statutes you were "
+                    "asked for.") % {"mb": settings.MAX_UPLOAD_SIZE // (1024 * 1024)})
 
 
 class RequestInformationForm(forms.Form):

@@ -85,7 +85,7 @@ def application_for_page(pk):
                                                "criteria_set__body")
             .prefetch_related("bodies", "documents",
                               Prefetch("requests", queryset=InformationRequest.objects.select_related(
-                                  "asked_by", "session").order_by("asked_at", "id")),
+                                  "asked_by", "session").prefetch_related("attachments").order_by("asked_at", "id")),
                               "criterion_results__criterion", "organisation__funding_sources",
                               Prefetch("decisions", queryset=Decision.objects.select_related("session")))
             .get(pk=pk))

@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.forms import add_service_errors
 from portal.roles import Role
 
-from . import selectors, services
+from . import guidance, selectors, services
 from .confirmations import (
     confirm_adoption,
     confirm_bulk_assign,
@@ -43,7 +45,10 @@ from .forms import (
     RequestInformationForm,
 )
 from .models import (
+    AnswerAttachment,
     Application,
+    ApplicationDocument,
+    Body,
     ConsolidatedList,
     CriteriaSet,
     Criterion,
@@ -224,17 +229,28 @@ def application_new(request):
     if not orgs.exists():
         messages.info(request, _("Register your organisation first."))
         return redirect("accreditation:organisation-register")
+    checks = [(org, guidance.start_notices(org)) for org in orgs.select_related("country")]
+    blocked = {org.pk: guidance.blocked_tracks(notices) for org, notices in checks}
+    can_start = any(len(tracks) < len(Body.Track.values) for tracks in blocked.values())
     form = ApplicationCreateForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
-                                               bodies=d["bodies"], requested_category=d["requested_category"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        if d["track"] in blocked.get(d["organisation"].pk, ()):
+            reasons = [n.message for org, notices in checks if org.pk == d["organisation"].pk for n in notices
+                       if n.level == "blocking" and n.track == d["track"]]
+            form.add_error("track", reasons)
         else:
-            return redirect("accreditation:application", pk=app.pk)
-    return render(request, "accreditation/application_new.html", {"form": form})
+            try:
+                app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
+                                                   bodies=d["bodies"], requested_category=d["requested_category"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your draft is created. Work through the steps below, in any order; "
+                                            "nothing is sent until you submit."))
+                return redirect("accreditation:application", pk=app.pk)
+    return render(request, "accreditation/application_new.html",
+                  {"form": form, "checks": checks, "can_start": can_start, "several": len(checks) > 1})
 
 
 def _application_or_404(request, pk):
@@ -256,7 +272,7 @@ def application_detail(request, pk):
         "app": app, "is_member": is_member, "is_staff": _staff(request.user),
         "history": selectors.application_history(app),
         "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
-        "documents": [(k, present.get(k)) for k in required_documents(app.track)],
+        "documents": [(k, ApplicationDocument.Kind(k).label, present.get(k)) for k in required_documents(app.track)],
         "open_requests": [r for r in app.requests.all() if r.is_open],
         "answered_requests": [r for r in app.requests.all() if not r.is_open],
         "editable": is_member and app.state in ("draft", "info_requested"),
@@ -265,7 +281,11 @@ def application_detail(request, pk):
         ctx["answers_form"] = AnswersForm(track=app.track, initial_answers=app.answers)
         ctx["document_form"] = DocumentForm()
     if app.state == "draft":
-        ctx["problems"] = services.application_problems(app)
+        checklist = services.application_checklist(app)
+        ctx["missing"] = guidance.missing_items(app, checklist)
+        if is_member:
+            ctx["steps"] = guidance.application_steps(app, checklist)
+        ctx["requires_conduct"] = services.requires_code_of_conduct(app)
     ctx["answer_form"] = AnswerRequestForm()
     ctx["can_withdraw"] = is_member and APPLICATION.can_fire(app, "withdraw", request.user)
     published = [d for d in app.decisions.all() if d.state != Decision.State.PENDING]
@@ -290,10 +310,11 @@ def application_answers(request, pk):
             services.application_save_answers(application=app, by=request.user, answers=form.cleaned_data)
             messages.success(request, _("Your answers are saved as a draft."))
         except ValidationError as exc:
+            labels = {q.code: q.label for q in questions_for(app.track)}
             for field, errs in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
                 for e in errs:
-                    messages.error(request, f"{field}: {e}" if field else e)
-    return redirect("accreditation:application", pk=pk)
+                    messages.error(request, f"{labels.get(field, '')}: {e}" if field in labels else e)
+    return redirect(reverse("accreditation:application", args=[pk]) + "#step-questionnaire")
 
 
 @login_required
@@ -309,10 +330,11 @@ def application_document(request, pk):
     try:
         services.application_upload_document(application=app, by=request.user, kind=form.cleaned_data["kind"],
                                               upload=form.cleaned_data["file"])
-        messages.success(request, _("Document uploaded."))
+        messages.success(request, _("Document uploaded: %(doc)s.")
+                         % {"doc": ApplicationDocument.Kind(form.cleaned_data["kind"]).label})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("accreditation:application", pk=pk)
+    return redirect(reverse("accreditation:application", args=[pk]) + "#step-documents")
 
 
 @login_required
@@ -323,9 +345,16 @@ def application_action(request, pk, action):
         if action == "conduct":
             services.application_accept_code_of_conduct(application=app, by=request.user)
             messages.success(request, _("You accepted the code of conduct."))
+            return redirect(reverse("accreditation:application", args=[pk]) + "#step-submit")
         elif action == "submit":
+            if services.application_problems(app):
+                messages.error(request, _("The application cannot be submitted yet: what is missing is listed "
+                                          "below, each with a link to where you fix it."))
+                return redirect(reverse("accreditation:application", args=[pk]) + "#step-submit")
             services.application_submit(application=app, by=request.user)
-            messages.success(request, _("Your application is submitted."))
+            app.refresh_from_db()
+            messages.success(request, _("Your application is submitted. Its reference is %(ref)s; a confirmation "
+                                        "is on its way to you by e-mail.") % {"ref": app.reference})
         elif action == "withdraw":
             services.application_withdraw(application=app, by=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Your application is withdrawn."))
@@ -342,16 +371,42 @@ def application_action(request, pk, action):
 def request_answer(request, pk, request_pk):
     app = _member_app(request, pk)
     req = get_object_or_404(InformationRequest, pk=request_pk, application=app)
-    form = AnswerRequestForm(request.POST)
+    form = AnswerRequestForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.request_answer(request=req, by=request.user, answer=form.cleaned_data["answer"])
-            messages.success(request, _("Your answer is sent."))
+            services.request_answer(request=req, by=request.user, answer=form.cleaned_data["answer"],
+                                    attachments=form.cleaned_data["attachments"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        else:
+            n = len(form.cleaned_data["attachments"])
+            messages.success(request, ngettext(
+                "Your answer is sent with %(n)s attachment; the %(who)s sees it now.",
+                "Your answer is sent with %(n)s attachments; the %(who)s sees it now.", n) % {
+                "n": n, "who": req.get_source_display().lower()} if n else
+                _("Your answer is sent; the %(who)s sees it now.") % {"who": req.get_source_display().lower()})
     else:
-        messages.error(request, _("Write your answer."))
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
     return redirect("accreditation:application", pk=pk)
+
+
+@login_required
+def answer_attachment(request, pk, attachment_pk):
+    """An attachment to an answer: for the organisation, the Secretariat and
+    the members of a committee whose list carries the application."""
+    app = get_object_or_404(Application, pk=pk)
+    allowed = request.user.has_perm("accreditation.view_application", app) or (
+        request.user.role == Role.COMMITTEE and selectors.applications_for_user(request.user).filter(pk=pk).exists())
+    if not allowed:
+        raise Http404
+    attachment = get_object_or_404(AnswerAttachment, pk=attachment_pk, request__application=app)
+    with attachment.file.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="answer-{app.pk}-{attachment.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ------------------------------------------------------------ pre-screening queue

@@ -1,11 +1,12 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .documents import badge_pdf
 from .models import Registration
 
 
@@ -31,6 +32,14 @@ def send_registration_notice(registration_id: int):
                            "link": settings.SITE_URL.rstrip("/") + reverse("participation:my-registrations")}
                 subject = render_to_string("participation/email/notice_subject.txt", context).strip()
                 body = render_to_string("participation/email/notice.txt", context)
-            send_mail(subject, body, None, [email])
+                message = EmailMessage(subject, body, None, [email],
+                                       headers={"Content-Language": translation.get_language()})
+                if reg.state == Registration.State.CONFIRMED:
+                    # The pass itself travels with the confirmation.
+                    check_in = settings.SITE_URL.rstrip("/") + reverse("participation:check-in") + (
+                        f"?code={reg.badge_code}")
+                    message.attach(f"pass-{reg.badge_code}.pdf", badge_pdf(reg, check_in_url=check_in),
+                                   "application/pdf")
+            message.send()
         reg.notified_state = reg.state
         reg.save(update_fields=["notified_state"])

@@ -34,3 +34,11 @@ def send_verification_email(user_id: int):
 def ping(value):
     """Round-trip check of the broker and a worker."""
     return value
+
+
+@shared_task(name="portal.tasks.send_notification")
+def send_notification(name: str, object_id: int, data: dict | None = None):
+    """Send one message of portal.notifications (ids in, rows re-read)."""
+    from .notifications import deliver
+
+    return deliver(name, object_id, data)

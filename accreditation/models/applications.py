@@ -65,6 +65,12 @@ class Application(models.Model):
         return f"{self.organisation.display_name} — {self.get_track_display()} #{self.pk}"
 
     @property
+    def reference(self) -> str:
+        """The reference the NGO quotes: track, year received (or created), number."""
+        year = self.received_on.year if self.received_on else self.created_at.year
+        return f"{'DPI' if self.track == Body.Track.DPI else 'ACC'}-{year}-{self.pk:05d}"
+
+    @property
     def public_label(self):
         return APPLICATION.public_label(self.state)
 
@@ -130,6 +136,28 @@ class InformationRequest(models.Model):
     @property
     def is_open(self):
         return self.answered_at is None
+
+
+class AnswerAttachment(models.Model):
+    """A PDF sent with the answer to a request for information or a committee
+    question (checked like the application's documents)."""
+
+    MAX_PER_ANSWER = 5
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file (PDF)"), upload_to="accreditation/answers/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment to an answer")
+        verbose_name_plural = _("attachments to answers")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name or self.file.name
 
 
 class CriterionResult(models.Model):
