@@ -21,7 +21,6 @@ from tests.accreditation.factories import (
 )
 from tests.factories import UserFactory
 
-
 # ------------------------------------------------------------ start: eligibility
 
 @pytest.mark.django_db
