@@ -1,6 +1,6 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +19,8 @@ def _mail(inquiry, template):
                    "last_message": inquiry.messages.filter(from_staff=True).last()}
         subject = render_to_string(f"partnerships/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"partnerships/email/{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
+        language = translation.get_language()
+    EmailMessage(subject, body, None, [user.email], headers={"Content-Language": language}).send()
 
 
 @shared_task
