@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Network, Organisation, OrganisationMembership, StatusState
 
-from .models import Consultation, Designation, Gender, Meeting, Representative
+from .models import Consultation, Designation, Gender, Meeting, MeetingKind, Representative
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -14,6 +14,17 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("Show"), required=False,
+                             choices=[("upcoming", _("Upcoming and current")), ("past", _("Past"))])
+    kind = forms.ModelChoiceField(label=_("Kind"), required=False, queryset=MeetingKind.objects.all(),
+                                  to_field_name="code", empty_label=_("All kinds"))
+
+    def clean_kind(self):
+        kind = self.cleaned_data.get("kind")
+        return kind.code if kind else ""
 
 
 class MeetingForm(forms.ModelForm):

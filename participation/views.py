@@ -25,6 +25,7 @@ from .forms import (
     CheckInForm,
     ConsultationForm,
     DesignationForm,
+    MeetingFilterForm,
     MeetingForm,
     RegistrationForm,
     SpeakingRequestForm,
@@ -57,13 +58,34 @@ def _visible_meeting(request, pk):
 
 
 def meeting_list(request):
-    meetings = selectors.meetings_for(request.user).order_by("-starts_on", "title", "id")
-    kind = request.GET.get("kind")
+    """The public calendar: upcoming meetings first (soonest first) or past
+    ones (latest first), with the iCalendar feed to subscribe to."""
+    form = MeetingFilterForm(request.GET or None)
+    when, kind = "upcoming", ""
+    if form.is_valid():
+        when = form.cleaned_data["when"] or "upcoming"
+        kind = form.cleaned_data["kind"]
+    today = timezone.localdate()
+    meetings = selectors.meetings_for(request.user)
+    if when == "past":
+        meetings = meetings.filter(ends_on__lt=today).order_by("-starts_on", "title", "id")
+    else:
+        meetings = meetings.filter(ends_on__gte=today).order_by("starts_on", "title", "id")
     if kind:
         meetings = meetings.filter(kind__code=kind)
     page = Paginator(meetings, 100).get_page(request.GET.get("page"))
     return render(request, "participation/meeting_list.html", {
-        "meetings": page.object_list, "page": page, "is_staff": is_staff_officer(request.user), "now": timezone.now()})
+        "meetings": page.object_list, "page": page, "is_staff": is_staff_officer(request.user), "now": timezone.now(),
+        "today": today, "when": when})
+
+
+def calendar_ics(request):
+    """Meetings, registration windows and NGO deadlines as an .ics feed."""
+    from .calendar import calendar_events, to_ical
+
+    response = HttpResponse(to_ical(calendar_events(request.user)), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ngo-portal.ics"'
+    return response
 
 
 def meeting_detail(request, pk):
