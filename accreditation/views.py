@@ -634,7 +634,9 @@ def list_detail(request, pk):
             messages.error(request, _("Tick applications and choose a decision."))
     filters = _list_filters(request)
     entries = selectors.list_entries(clist, **filters)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    show_all = request.GET.get("all") == "1"  # the print view: every row on one page
+    page = Paginator(entries, max(entries.count(), 1) if show_all else 100).get_page(
+        None if show_all else request.GET.get("page"))
     decisions = selectors.decisions_by_application(clist.session_id, [e.application_id for e in page])
     rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in page]
     regions = (clist.entries.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
@@ -642,7 +644,7 @@ def list_detail(request, pk):
     return render(request, "accreditation/list_detail.html", {
         "clist": clist, "page": page, "rows": rows, "filters": filters, "regions": regions,
         "recommendations": Recommendation.choices, "can_decide": can_decide, "decision_form": DecisionForm(),
-        "refused": refused, "query": query, "RESULT_LABELS": selectors.result_labels(),
+        "refused": refused, "query": query, "RESULT_LABELS": selectors.result_labels(), "show_all": show_all,
         "recommendation_labels": dict(Recommendation.choices)})
 
 

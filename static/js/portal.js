@@ -7,3 +7,10 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 })();
+(function () {
+  "use strict";
+  // A button marked data-print opens the browser's print dialogue.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

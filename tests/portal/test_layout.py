@@ -61,3 +61,15 @@ def test_the_favicon_is_linked_and_served(client, db):
 def test_no_page_shell_carries_inline_handlers(client, db):
     page = client.get(reverse("home")).content.decode()
     assert "onchange=" not in page and "onclick=" not in page
+
+
+@pytest.mark.django_db
+def test_secretariat_dashboard_counts_link_to_the_filtered_lists(client, demo):
+    client.force_login(demo["secretariat"])
+    page = client.get("/dashboard/secretariat/").content.decode()
+    queue = reverse("accreditation:queue")
+    for target in (f"{queue}?officer={demo['secretariat'].pk}", f"{queue}?officer=none",
+                   f"{queue}?state=info_requested", f"{queue}?state=prescreening",
+                   reverse("quadrennial:secretariat") + "?list=overdue"):
+        assert f'href="{target}"' in page, target
+        assert client.get(target).status_code == 200
