@@ -97,7 +97,8 @@ class ApplicationDocument(models.Model):
     class Meta:
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
-        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="uniq_document_kind")]
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="uniq_document_kind",
+                                               violation_error_message=_("This document is already uploaded for the application: upload it again to replace it."))]
 
     def __str__(self):
         return self.get_kind_display()
@@ -179,7 +180,8 @@ class CriterionResult(models.Model):
         verbose_name = _("criterion result")
         verbose_name_plural = _("criterion results")
         ordering = ["criterion__position", "criterion_id"]
-        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_criterion_result")]
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_criterion_result",
+                                               violation_error_message=_("This criterion already has a result for the application."))]
 
     def __str__(self):
         return f"{self.criterion}: {self.get_result_display()}"
