@@ -198,10 +198,12 @@ def changes_list(request):
     if request.method == "POST":
         change = get_object_or_404(OrganisationChange, pk=request.POST.get("change"))
         try:
-            services.organisation_change_decide(change=change, by=request.user,
-                                                approve=request.POST.get("decision") == "approve",
+            approve = request.POST.get("decision") == "approve"
+            services.organisation_change_decide(change=change, by=request.user, approve=approve,
                                                 reason=request.POST.get("reason", ""))
-            messages.success(request, _("Decision recorded."))
+            messages.success(request, (_("%(change)s approved for %(org)s.") if approve else
+                                       _("%(change)s not approved for %(org)s."))
+                             % {"change": change.get_kind_display(), "org": change.organisation.display_name})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("accreditation:changes")
@@ -502,7 +504,10 @@ def prescreen(request, pk):
                 dpi_form = DpiDecisionForm(request.POST)
                 if dpi_form.is_valid():
                     services.application_dpi_decide(application=app, by=request.user, **dpi_form.cleaned_data)
-                    messages.success(request, _("Decision recorded."))
+                    messages.success(request, (_("%(org)s is associated with the Department of Public Information; "
+                                                 "it is told by e-mail.") if dpi_form.cleaned_data["associate"] else
+                                               _("DPI association declined for %(org)s; it is told by e-mail."))
+                                     % {"org": app.organisation.display_name})
                     return redirect("accreditation:queue")
         except ValidationError as exc:
             for m in exc.messages:

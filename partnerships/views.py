@@ -255,7 +255,8 @@ def committee_manage(request, pk):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, _("%(name)s is added to the committee.") % {"name": form.cleaned_data["name"]}
+                                 if action == "member" else _("The meeting and its minutes are recorded."))
                 return redirect("partnerships:committee-manage", team.pk)
     committee = selectors.committee_detail(committee.pk)
     return render(request, "partnerships/committee_manage.html", {
@@ -458,7 +459,7 @@ def tracker_edit(request, kind, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The reform tracker is updated."))
             return redirect("partnerships:tracker")
     return render(request, "partnerships/tracker_edit.html", {"item": item, "form": form,
                                                               "status_label": TRACKER.label(item.status)})

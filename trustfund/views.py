@@ -426,5 +426,7 @@ def initiative_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, {"approve": _("The initiative is approved and its money committed."),
+                                   "reject": _("The initiative is not approved."),
+                                   "pay": _("The payment to the initiative is recorded.")}[action])
     return redirect("trustfund:initiatives")

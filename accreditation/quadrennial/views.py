@@ -106,7 +106,8 @@ def report_detail(request, pk):
                     kwargs = {"note": reason_form.cleaned_data["reason"]} if action == "check" else {
                         "reason": reason_form.cleaned_data["reason"]}
                     fn(report=report, by=user, **kwargs)
-                    messages.success(request, _("Done."))
+                    messages.success(request, _("The report is checked and goes to the Committee.") if action == "check"
+                                     else _("The report is returned to the organisation for corrections."))
                     return redirect(report)
             elif action in ("take_note", "defer") and action in can:
                 questions_form = QuestionsForm(request.POST)
