@@ -142,17 +142,19 @@ def start_notices(organisation: Organisation, *, today: datetime.date | None = N
                               "%(date)s.") % {"withdrawn": date_format(org.withdrawn_on, "DATE_FORMAT"),
                                               "date": date_format(until, "DATE_FORMAT")},
                 track=Body.Track.INTERGOVERNMENTAL))
-    if not org.registered_on:
-        notices.append(Notice("warning", _("Give the date your organisation was registered with a government: "
-                                           "applications for consultative status need at least two years."),
-                              edit, _("Update the profile"), track=Body.Track.INTERGOVERNMENTAL))
-    else:
-        eligible = _add_years(org.registered_on, services.MIN_REGISTRATION_YEARS)
-        if eligible > today:
-            notices.append(Notice(
-                "blocking", _("Your organisation must have been registered with a government for two years before "
-                              "it applies for consultative status: it may apply from %(date)s.")
-                % {"date": date_format(eligible, "DATE_FORMAT")}, track=Body.Track.INTERGOVERNMENTAL))
+    # The two-year rule matters only to a new application for status (refused above when already in status).
+    if org.status_state not in ("active", "suspended"):
+        if not org.registered_on:
+            notices.append(Notice("warning", _("Give the date your organisation was registered with a government: "
+                                               "applications for consultative status need at least two years."),
+                                  edit, _("Update the profile"), track=Body.Track.INTERGOVERNMENTAL))
+        else:
+            eligible = _add_years(org.registered_on, services.MIN_REGISTRATION_YEARS)
+            if eligible > today:
+                notices.append(Notice(
+                    "blocking", _("Your organisation must have been registered with a government for two years "
+                                  "before it applies for consultative status: it may apply from %(date)s.")
+                    % {"date": date_format(eligible, "DATE_FORMAT")}, track=Body.Track.INTERGOVERNMENTAL))
     if services.is_po_box(org.hq_address) or not (org.hq_address or "").strip():
         notices.append(Notice("warning", _("Give the street address of your headquarters: a P.O. box is not "
                                            "accepted."), edit, _("Update the profile")))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.roles import Role
 
@@ -196,9 +197,20 @@ def changes_list(request):
     _require_staff(request)
     changes = OrganisationChange.objects.select_related("organisation", "merged_into", "requested_by")
     if request.method == "POST":
-        change = get_object_or_404(OrganisationChange, pk=request.POST.get("change"))
+        change = get_object_or_404(OrganisationChange.objects.select_related("organisation", "merged_into"),
+                                   pk=request.POST.get("change"))
+        approve = request.POST.get("decision") == "approve"
+        if approve and change.kind == OrganisationChange.Kind.MERGER and change.state == "requested":
+            page = confirmation(
+                request, title=_("Approve the merger of %(org)s into %(into)s?")
+                % {"org": change.organisation.display_name, "into": change.merged_into},
+                consequences=[_("%(org)s's consultative status, if any, is withdrawn from today.")
+                              % {"org": change.organisation.display_name},
+                              _("The change is recorded in its status history.")],
+                confirm_label=_("Yes, approve the merger"), cancel_url=reverse("accreditation:changes"))
+            if page:
+                return page
         try:
-            approve = request.POST.get("decision") == "approve"
             services.organisation_change_decide(change=change, by=request.user, approve=approve,
                                                 reason=request.POST.get("reason", ""))
             messages.success(request, (_("%(change)s approved for %(org)s.") if approve else

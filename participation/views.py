@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.rules import is_ngo, is_staff_officer
 
@@ -187,9 +188,23 @@ def representatives(request):
 @login_required
 @require_POST
 def designation_revoke(request, pk):
-    designation = get_object_or_404(Designation, pk=pk, organisation_id__in=member_organisation_ids(request.user))
+    designation = get_object_or_404(Designation.objects.select_related("representative", "organisation"), pk=pk,
+                                    organisation_id__in=member_organisation_ids(request.user))
+    if designation.organisation_id in focal_point_organisation_ids(request.user) and designation.revoked_at is None:
+        page = confirmation(
+            request, title=_("Revoke the designation of %(name)s for %(year)s?")
+            % {"name": designation.representative.full_name, "year": designation.year},
+            consequences=[_("%(name)s no longer represents %(org)s in %(year)s and cannot be registered for its "
+                            "meetings.") % {"name": designation.representative.full_name,
+                                            "org": designation.organisation.display_name, "year": designation.year},
+                          _("Registrations already made stay as they are: withdraw them separately if needed.")],
+            confirm_label=_("Yes, revoke the designation"),
+            cancel_url=reverse("participation:representatives") + f"?org={designation.organisation_id}")
+        if page:
+            return page
     services.designation_revoke(by=request.user, designation=designation)
-    messages.success(request, _("The designation is revoked."))
+    messages.success(request, _("The designation of %(name)s is revoked.")
+                     % {"name": designation.representative.full_name})
     return redirect("participation:representatives")
 
 

@@ -88,4 +88,4 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.committee.code} {self.year} {self.get_kind_display()}"
+        return f"{self.committee.name}, {self.year}: {self.get_kind_display()}"

@@ -166,3 +166,15 @@ def test_the_confirmation_email_carries_the_pass_in_the_persons_language(
     assert (name, mimetype) == (f"pass-{reg.badge_code}.pdf", "application/pdf")
     assert content[:4] == b"%PDF"
     assert_link_works(client, user, message, expect_path_start="/participation/registrations/")
+
+
+def test_revoking_a_designation_asks_first(client, org, fp):
+    designation = designate(org, by=fp)
+    client.force_login(fp)
+    url = reverse("participation:designation-revoke", args=[designation.pk])
+    assert "Yes, revoke the designation" in client.post(url).content.decode()
+    designation.refresh_from_db()
+    assert designation.revoked_at is None
+    client.post(url, {"confirmed": "yes"})
+    designation.refresh_from_db()
+    assert designation.revoked_at is not None

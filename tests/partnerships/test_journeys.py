@@ -50,3 +50,21 @@ def test_closing_an_inquiry_asks_for_confirmation_first(asked, client):
     second = client.post(url, {"transition": "close", "text": "", "confirmed": "yes"}, follow=True)
     assert Inquiry.objects.get().state == "closed"
     assert "The inquiry is closed." in second.content.decode()
+
+
+def test_removing_an_organisation_from_the_roster_asks_first(client, make_user):
+    from partnerships.models import RosterEntry
+    from tests.partnerships.factories import ensure_countries, team
+
+    ensure_countries()
+    focal = make_user(role=Role.FOCAL_POINT)
+    botswana = team("BW", focal_point=focal)
+    org = OrganisationFactory(name="Maun Youth Trust")
+    entry = services.roster_add(team=botswana, organisation=org, by=focal)
+    client.force_login(focal)
+    url = reverse("partnerships:roster-remove", args=[botswana.pk, entry.pk])
+    page = client.post(url, {"reason": "Dissolved"}).content.decode()
+    assert "Remove Maun Youth Trust from the roster of Botswana?" in page
+    assert RosterEntry.objects.filter(pk=entry.pk).exists()
+    client.post(url, {"reason": "Dissolved", "confirmed": "yes"})
+    assert not RosterEntry.objects.filter(pk=entry.pk).exists()
