@@ -88,3 +88,24 @@ def test_someone_not_allowed_never_sees_a_confirmation_page(listed, client):
     client.force_login(listed["ngo"])
     response = client.post(reverse("accreditation:session", args=[session.pk]), {"action": "publish_decisions"})
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_approving_a_merger_asks_first_because_it_withdraws_status(secretariat, client):
+    from accreditation.models import OrganisationChange
+    from accreditation.status import organisation_change_status
+    from tests.accreditation.factories import make_org
+
+    org, user = make_org(approve_by=secretariat)
+    into, _u = make_org(approve_by=secretariat)
+    organisation_change_status(organisation=org, transition="grant", by=secretariat,
+                               on=datetime.date(2024, 7, 20), reason="Adopted.", category="special")
+    change = services.organisation_change_request(organisation=org, by=user, kind="merger", merged_into=into)
+    client.force_login(secretariat)
+    url = reverse("accreditation:changes")
+    page = client.post(url, {"change": change.pk, "decision": "approve"}).content.decode()
+    assert "consultative status, if any, is withdrawn" in page
+    assert OrganisationChange.objects.get(pk=change.pk).state == "requested"
+    client.post(url, {"change": change.pk, "decision": "approve", "confirmed": "yes"})
+    org.refresh_from_db()
+    assert (OrganisationChange.objects.get(pk=change.pk).state, org.status_state) == ("approved", "withdrawn")
