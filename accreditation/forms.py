@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,8 +124,28 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
 
+class MultiplePdfInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the service's PDF validator."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePdfInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
 class AnswerRequestForm(forms.Form):
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    attachments = MultipleFileField(
+        label=_("Attach documents (PDF, optional)"), required=False,
+        help_text=_("Up to 5 PDF files, each at most %(mb)s MB: for example the accounts or statutes you were "
+                    "asked for.") % {"mb": settings.MAX_UPLOAD_SIZE // (1024 * 1024)})
 
 
 class RequestInformationForm(forms.Form):
@@ -166,9 +187,23 @@ class QuestionForm(forms.Form):
                              help_text=_("Leave empty for the latest date before the next session."))
 
 
+CHOOSE = ("", _("— choose —"))
+
+
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """Starts empty: no decision stands in for one nobody made."""
+
+    outcome = forms.ChoiceField(label=_("Decision"), choices=[CHOOSE, *Decision.Outcome.choices],
+                                error_messages={"required": _("Choose a decision.")})
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to defer, close or reject."))
+
+    @classmethod
+    def for_decision(cls, decision, *args, **kwargs):
+        """The form for changing a saved decision, pre-filled with it."""
+        if decision is not None and not args:
+            kwargs.setdefault("initial", {"outcome": decision.outcome, "reason": decision.reason})
+        return cls(*args, **kwargs)
 
 
 class AdoptionForm(forms.Form):

@@ -91,7 +91,7 @@ def application_for_page(pk):
                                                "criteria_set__body")
             .prefetch_related("bodies", "documents",
                               Prefetch("requests", queryset=InformationRequest.objects.select_related(
-                                  "asked_by", "session").order_by("asked_at", "id")),
+                                  "asked_by", "session").prefetch_related("attachments").order_by("asked_at", "id")),
                               "criterion_results__criterion", "organisation__funding_sources",
                               Prefetch("decisions", queryset=Decision.objects.select_related("session")))
             .get(pk=pk))
@@ -164,7 +164,7 @@ def criterion_titles() -> dict:
 def entries_for_reader(entries) -> list:
     """Frozen consolidated-list entries keep codes and English names; this puts
     them in the reader's language: adds `country_label`, `region_label`,
-    `category_label` and `summary_items` ([{criterion, result, note}]) to each."""
+    `category_label` and `summary_items` ([{criterion, result, result_code, note}]) to each."""
     from portal.i18n import country_name, region_name
 
     entries = list(entries)
@@ -176,6 +176,7 @@ def entries_for_reader(entries) -> list:
         e.category_label = categories.get(e.requested_category, "") if e.requested_category else ""
         e.summary_items = [
             {"criterion": titles.get(s.get("criterion_id")) or titles.get(s.get("criterion")) or s.get("criterion", ""),
-             "result": results.get(s.get("result"), ""), "note": s.get("note", "")}
+             "result": results.get(s.get("result"), ""), "result_code": s.get("result", ""),
+             "note": s.get("note", "")}
             for s in e.summary]
     return entries

@@ -15,13 +15,14 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal import outbox
+from portal import notifications, outbox
 from portal.audit import audit
 from portal.roles import Role
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
 
 from .addresses import is_po_box
 from .models import (
+    AnswerAttachment,
     Application,
     ApplicationDocument,
     Body,
@@ -294,41 +295,55 @@ def application_accept_code_of_conduct(*, application: Application, by) -> Appli
     return app
 
 
-def application_problems(application: Application, *, today: datetime.date | None = None) -> list[str]:
-    """Everything that stops the application from being submitted, in words
-    the NGO understands (empty when it can be submitted)."""
+def requires_code_of_conduct(application: Application) -> bool:
+    """Whether this application must accept a code of conduct (the one place
+    that decides it; the steps and the checklist follow it)."""
+    return True
+
+
+def application_checklist(application: Application, *, today: datetime.date | None = None
+                          ) -> list[tuple[str, str]]:
+    """Everything that stops the application from being submitted, as
+    (step, message) in words the NGO understands: the step names the place
+    that fixes it (profile, bodies, questionnaire, documents, conduct)."""
     today = today or timezone.localdate()
     org = application.organisation
     problems = []
+    if is_po_box(org.hq_address) or not (org.hq_address or "").strip():
+        problems.append(("profile", _("Give the street address of your headquarters (a P.O. box is not accepted).")))
+    if application.track == Body.Track.INTERGOVERNMENTAL:
+        if not org.registered_on:
+            problems.append(("profile", _("Give the date your organisation was registered with a government.")))
+        elif _add_years(org.registered_on, MIN_REGISTRATION_YEARS) > today:
+            problems.append(("profile", _(
+                "Your organisation must have been registered with a government for at least two years "
+                "(eligible from %(date)s).") % {"date": _add_years(org.registered_on, MIN_REGISTRATION_YEARS)}))
+    if org.withdrawn_on and _add_years(org.withdrawn_on, REAPPLY_AFTER_WITHDRAWAL_YEARS) > today:
+        problems.append(("profile", _(
+            "Your organisation's status was withdrawn on %(withdrawn)s; it may apply again three years after "
+            "withdrawal, from %(date)s.") % {"withdrawn": org.withdrawn_on,
+                                              "date": _add_years(org.withdrawn_on, REAPPLY_AFTER_WITHDRAWAL_YEARS)}))
+    if application.track == Body.Track.INTERGOVERNMENTAL and org.status_state in ("active", "suspended"):
+        problems.append(("reclassification", _("Your organisation is already in consultative status: ask for a "
+                                               "reclassification instead.")))
+    if not application.bodies.exists():
+        problems.append(("bodies", _("Choose at least one body.")))
     for q in questions_for(application.track):
         if not (application.answers.get(q.code) or "").strip():
-            problems.append(_("Answer the question “%(q)s”.") % {"q": q.label})
+            problems.append(("questionnaire", _("Answer the question “%(q)s”.") % {"q": q.label}))
     present = set(application.documents.values_list("kind", flat=True))
     for kind in required_documents(application.track):
         if kind not in present:
-            problems.append(_("Upload the %(doc)s (PDF).") % {"doc": ApplicationDocument.Kind(kind).label.lower()})
-    if not application.code_of_conduct_accepted_at:
-        problems.append(_("Accept the code of conduct."))
-    if not application.bodies.exists():
-        problems.append(_("Choose at least one body."))
-    if is_po_box(org.hq_address) or not (org.hq_address or "").strip():
-        problems.append(_("Give the street address of your headquarters (a P.O. box is not accepted)."))
-    if application.track == Body.Track.INTERGOVERNMENTAL:
-        if not org.registered_on:
-            problems.append(_("Give the date your organisation was registered with a government."))
-        elif _add_years(org.registered_on, MIN_REGISTRATION_YEARS) > today:
-            problems.append(_(
-                "Your organisation must have been registered with a government for at least two years "
-                "(eligible from %(date)s).") % {"date": _add_years(org.registered_on, MIN_REGISTRATION_YEARS)})
-    if org.withdrawn_on and _add_years(org.withdrawn_on, REAPPLY_AFTER_WITHDRAWAL_YEARS) > today:
-        problems.append(_(
-            "Your organisation's status was withdrawn on %(withdrawn)s; it may apply again three years after "
-            "withdrawal, from %(date)s.") % {"withdrawn": org.withdrawn_on,
-                                              "date": _add_years(org.withdrawn_on, REAPPLY_AFTER_WITHDRAWAL_YEARS)})
-    if application.track == Body.Track.INTERGOVERNMENTAL and org.status_state in ("active", "suspended"):
-        problems.append(_("Your organisation is already in consultative status: ask for a reclassification "
-                          "instead."))
+            problems.append(("documents", _("Upload the %(doc)s (PDF).")
+                             % {"doc": ApplicationDocument.Kind(kind).label.lower()}))
+    if requires_code_of_conduct(application) and not application.code_of_conduct_accepted_at:
+        problems.append(("conduct", _("Accept the code of conduct.")))
     return problems
+
+
+def application_problems(application: Application, *, today: datetime.date | None = None) -> list[str]:
+    """The checklist's messages (empty when the application can be submitted)."""
+    return [message for _step, message in application_checklist(application, today=today)]
 
 
 def _current_criteria_set(application: Application) -> CriteriaSet | None:
@@ -366,6 +381,7 @@ def application_submit(*, application: Application, by, today: datetime.date | N
         app.criteria_set = _current_criteria_set(app)
         APPLICATION.fire(app, "submit", by=by, update_fields=tuple(update),
                          data={"received_on": today.isoformat(), "session": app.session_id})
+        notifications.application_received(app)
         outbox.enqueue_task("accreditation.tasks.run_automatic_checks", args=[app.pk],
                             key=f"application-checks:{app.pk}:{app.submitted_at.isoformat()}")
     application.refresh_from_db()
@@ -533,14 +549,24 @@ def application_request_information(*, application: Application, by, question: s
     return req
 
 
-def request_answer(*, request: InformationRequest, by, answer: str,
+def request_answer(*, request: InformationRequest, by, answer: str, attachments=(),
                    today: datetime.date | None = None) -> InformationRequest:
-    """The NGO answers a request (the Secretariat's or a committee member's) online."""
+    """The NGO answers a request (the Secretariat's or a committee member's)
+    online, with PDF attachments if it wishes (checked like documents)."""
     today = today or timezone.localdate()
     app = request.application
     _require_member(by, app.organisation)
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Write your answer.")})
+    attachments = list(attachments or ())
+    if len(attachments) > AnswerAttachment.MAX_PER_ANSWER:
+        raise ValidationError({"attachments": _("Attach at most %(n)s files to one answer.")
+                               % {"n": AnswerAttachment.MAX_PER_ANSWER}})
+    for upload in attachments:
+        try:
+            validate_pdf(upload)
+        except ValidationError as exc:
+            raise ValidationError({"attachments": [f"{upload.name}: {m}" for m in exc.messages]}) from None
     with transaction.atomic():
         app = _lock(app)
         req = InformationRequest.objects.select_for_update().get(pk=request.pk)
@@ -552,12 +578,19 @@ def request_answer(*, request: InformationRequest, by, answer: str,
             raise ValidationError(_("This application no longer takes answers."))
         req.answer, req.answered_at, req.answered_by = answer.strip(), timezone.now(), by
         req.save(update_fields=["answer", "answered_at", "answered_by"])
+        for number, upload in enumerate(attachments, start=1):
+            attachment = AnswerAttachment(request=req, uploaded_by=by, size=upload.size,
+                                          original_name=upload.name[:255])
+            attachment.file.save(f"{app.pk}-{req.pk}-{number}.pdf", upload, save=False)
+            attachment.save()
         open_secretariat = app.requests.filter(source=InformationRequest.Source.SECRETARIAT,
                                                answered_at__isnull=True).exists()
         if app.state == "info_requested" and not open_secretariat:
-            APPLICATION.fire(app, "information_received", by=by, data={"request": req.pk})
+            APPLICATION.fire(app, "information_received", by=by,
+                             data={"request": req.pk, "attachments": len(attachments)})
         else:
-            audit(actor=by, action="application.answer", obj=app, data={"request": req.pk})
+            audit(actor=by, action="application.answer", obj=app,
+                  data={"request": req.pk, "attachments": len(attachments)})
     request.refresh_from_db()
     return req
 

@@ -6,6 +6,8 @@ import datetime
 
 from django.db import transaction
 
+from portal import notifications
+
 from .models import Organisation, StatusChange
 from .workflow import ORGANISATION_STATUS
 
@@ -42,6 +44,7 @@ def organisation_change_status(*, organisation: Organisation, transition: str, b
                                  data={"category": org.status_category, "effective_on": on.isoformat()})
         if bodies is not None:
             org.status_bodies.set(bodies)
+        notifications.organisation_status_changed(org, transition=transition, effective_on=on)
         StatusChange.objects.create(
             organisation=org, effective_on=on, from_category=from_category, to_category=org.status_category,
             from_state=from_state, to_state=org.status_state, reason=reason[:300],

@@ -19,6 +19,8 @@ urlpatterns = [
     path("applications/<int:pk>/documents/", views.application_document, name="application-document"),
     path("applications/<int:pk>/documents/<slug:kind>/", views.document_download, name="document"),
     path("applications/<int:pk>/requests/<int:request_pk>/answer/", views.request_answer, name="request-answer"),
+    path("applications/<int:pk>/attachments/<int:attachment_pk>/", views.answer_attachment,
+         name="answer-attachment"),
     path("applications/<int:pk>/take/", views.application_take, name="take"),
     path("applications/<int:pk>/prescreen/", views.prescreen, name="prescreen"),
     path("applications/<int:pk>/<slug:action>/", views.application_action, name="application-action"),

@@ -7,18 +7,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import exports
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.i18n import region_name, sort_key
 from portal.roles import Role
 from portal.rules import is_admin
 
-from . import selectors, services
+from . import guidance, selectors, services
+from .confirmations import (
+    confirm_adoption,
+    confirm_bulk_assign,
+    confirm_bulk_decisions,
+    confirm_list_publish,
+    confirm_publish_decisions,
+)
 from .duplicates import find_possible_duplicates
 from .exports import ConsolidatedListExport
 from .forms import (
@@ -41,8 +50,10 @@ from .forms import (
     RequestInformationForm,
 )
 from .models import (
+    AnswerAttachment,
     Application,
     ApplicationDocument,
+    Body,
     ConsolidatedList,
     CriteriaSet,
     Criterion,
@@ -190,12 +201,25 @@ def changes_list(request):
     _require_staff(request)
     changes = OrganisationChange.objects.select_related("organisation", "merged_into", "requested_by")
     if request.method == "POST":
-        change = get_object_or_404(OrganisationChange, pk=request.POST.get("change"))
+        change = get_object_or_404(OrganisationChange.objects.select_related("organisation", "merged_into"),
+                                   pk=request.POST.get("change"))
+        approve = request.POST.get("decision") == "approve"
+        if approve and change.kind == OrganisationChange.Kind.MERGER and change.state == "requested":
+            page = confirmation(
+                request, title=_("Approve the merger of %(org)s into %(into)s?")
+                % {"org": change.organisation.display_name, "into": change.merged_into},
+                consequences=[_("%(org)s's consultative status, if any, is withdrawn from today.")
+                              % {"org": change.organisation.display_name},
+                              _("The change is recorded in its status history.")],
+                confirm_label=_("Yes, approve the merger"), cancel_url=reverse("accreditation:changes"))
+            if page:
+                return page
         try:
-            services.organisation_change_decide(change=change, by=request.user,
-                                                approve=request.POST.get("decision") == "approve",
+            services.organisation_change_decide(change=change, by=request.user, approve=approve,
                                                 reason=request.POST.get("reason", ""))
-            messages.success(request, _("Decision recorded."))
+            messages.success(request, (_("%(change)s approved for %(org)s.") if approve else
+                                       _("%(change)s not approved for %(org)s."))
+                             % {"change": change.get_kind_display(), "org": change.organisation.display_name})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("accreditation:changes")
@@ -223,17 +247,28 @@ def application_new(request):
     if not orgs.exists():
         messages.info(request, _("Register your organisation first."))
         return redirect("accreditation:organisation-register")
+    checks = [(org, guidance.start_notices(org)) for org in orgs.select_related("country")]
+    blocked = {org.pk: guidance.blocked_tracks(notices) for org, notices in checks}
+    can_start = any(len(tracks) < len(Body.Track.values) for tracks in blocked.values())
     form = ApplicationCreateForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
-                                               bodies=d["bodies"], requested_category=d["requested_category"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        if d["track"] in blocked.get(d["organisation"].pk, ()):
+            reasons = [n.message for org, notices in checks if org.pk == d["organisation"].pk for n in notices
+                       if n.level == "blocking" and n.track == d["track"]]
+            form.add_error("track", reasons)
         else:
-            return redirect("accreditation:application", pk=app.pk)
-    return render(request, "accreditation/application_new.html", {"form": form})
+            try:
+                app = services.application_create(by=request.user, organisation=d["organisation"], track=d["track"],
+                                                   bodies=d["bodies"], requested_category=d["requested_category"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your draft is created. Work through the steps below, in any order; "
+                                            "nothing is sent until you submit."))
+                return redirect("accreditation:application", pk=app.pk)
+    return render(request, "accreditation/application_new.html",
+                  {"form": form, "checks": checks, "can_start": can_start, "several": len(checks) > 1})
 
 
 def _application_or_404(request, pk):
@@ -255,7 +290,7 @@ def application_detail(request, pk):
         "app": app, "is_member": is_member, "is_staff": _staff(request.user),
         "history": selectors.application_history(app),
         "questions": [(q, app.answers.get(q.code, "")) for q in questions_for(app.track)],
-        "documents": [(k, present.get(k), ApplicationDocument.Kind(k).label) for k in required_documents(app.track)],
+        "documents": [(k, ApplicationDocument.Kind(k).label, present.get(k)) for k in required_documents(app.track)],
         "open_requests": [r for r in app.requests.all() if r.is_open],
         "answered_requests": [r for r in app.requests.all() if not r.is_open],
         "editable": is_member and app.state in ("draft", "info_requested"),
@@ -264,7 +299,11 @@ def application_detail(request, pk):
         ctx["answers_form"] = AnswersForm(track=app.track, initial_answers=app.answers)
         ctx["document_form"] = DocumentForm()
     if app.state == "draft":
-        ctx["problems"] = services.application_problems(app)
+        checklist = services.application_checklist(app)
+        ctx["missing"] = guidance.missing_items(app, checklist)
+        if is_member:
+            ctx["steps"] = guidance.application_steps(app, checklist)
+        ctx["requires_conduct"] = services.requires_code_of_conduct(app)
     ctx["answer_form"] = AnswerRequestForm()
     ctx["can_withdraw"] = is_member and APPLICATION.can_fire(app, "withdraw", request.user)
     published = [d for d in app.decisions.all() if d.state != Decision.State.PENDING]
@@ -289,10 +328,11 @@ def application_answers(request, pk):
             services.application_save_answers(application=app, by=request.user, answers=form.cleaned_data)
             messages.success(request, _("Your answers are saved as a draft."))
         except ValidationError as exc:
+            labels = {q.code: q.label for q in questions_for(app.track)}
             for field, errs in (exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]):
                 for e in errs:
-                    messages.error(request, f"{field}: {e}" if field else e)
-    return redirect("accreditation:application", pk=pk)
+                    messages.error(request, f"{labels.get(field, '')}: {e}" if field in labels else e)
+    return redirect(reverse("accreditation:application", args=[pk]) + "#step-questionnaire")
 
 
 @login_required
@@ -308,10 +348,11 @@ def application_document(request, pk):
     try:
         services.application_upload_document(application=app, by=request.user, kind=form.cleaned_data["kind"],
                                               upload=form.cleaned_data["file"])
-        messages.success(request, _("Document uploaded."))
+        messages.success(request, _("Document uploaded: %(doc)s.")
+                         % {"doc": ApplicationDocument.Kind(form.cleaned_data["kind"]).label})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("accreditation:application", pk=pk)
+    return redirect(reverse("accreditation:application", args=[pk]) + "#step-documents")
 
 
 @login_required
@@ -322,9 +363,16 @@ def application_action(request, pk, action):
         if action == "conduct":
             services.application_accept_code_of_conduct(application=app, by=request.user)
             messages.success(request, _("You accepted the code of conduct."))
+            return redirect(reverse("accreditation:application", args=[pk]) + "#step-submit")
         elif action == "submit":
+            if services.application_problems(app):
+                messages.error(request, _("The application cannot be submitted yet: what is missing is listed "
+                                          "below, each with a link to where you fix it."))
+                return redirect(reverse("accreditation:application", args=[pk]) + "#step-submit")
             services.application_submit(application=app, by=request.user)
-            messages.success(request, _("Your application is submitted."))
+            app.refresh_from_db()
+            messages.success(request, _("Your application is submitted. Its reference is %(ref)s; a confirmation "
+                                        "is on its way to you by e-mail.") % {"ref": app.reference})
         elif action == "withdraw":
             services.application_withdraw(application=app, by=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Your application is withdrawn."))
@@ -341,16 +389,42 @@ def application_action(request, pk, action):
 def request_answer(request, pk, request_pk):
     app = _member_app(request, pk)
     req = get_object_or_404(InformationRequest, pk=request_pk, application=app)
-    form = AnswerRequestForm(request.POST)
+    form = AnswerRequestForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.request_answer(request=req, by=request.user, answer=form.cleaned_data["answer"])
-            messages.success(request, _("Your answer is sent."))
+            services.request_answer(request=req, by=request.user, answer=form.cleaned_data["answer"],
+                                    attachments=form.cleaned_data["attachments"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        else:
+            n = len(form.cleaned_data["attachments"])
+            messages.success(request, ngettext(
+                "Your answer is sent with %(n)s attachment; the %(who)s sees it now.",
+                "Your answer is sent with %(n)s attachments; the %(who)s sees it now.", n) % {
+                "n": n, "who": req.get_source_display().lower()} if n else
+                _("Your answer is sent; the %(who)s sees it now.") % {"who": req.get_source_display().lower()})
     else:
-        messages.error(request, _("Write your answer."))
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
     return redirect("accreditation:application", pk=pk)
+
+
+@login_required
+def answer_attachment(request, pk, attachment_pk):
+    """An attachment to an answer: for the organisation, the Secretariat and
+    the members of a committee whose list carries the application."""
+    app = get_object_or_404(Application, pk=pk)
+    allowed = request.user.has_perm("accreditation.view_application", app) or (
+        request.user.role == Role.COMMITTEE and selectors.applications_for_user(request.user).filter(pk=pk).exists())
+    if not allowed:
+        raise Http404
+    attachment = get_object_or_404(AnswerAttachment, pk=attachment_pk, request__application=app)
+    with attachment.file.open("rb") as fh:
+        response = HttpResponse(fh.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="answer-{app.pk}-{attachment.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ------------------------------------------------------------ pre-screening queue
@@ -368,6 +442,9 @@ def queue(request):
         elif officer is None:
             messages.error(request, _("Choose an officer."))
         else:
+            page = confirm_bulk_assign(request, count=len(ids), officer=officer)
+            if page:
+                return page
             assigned, refused = services.applications_bulk_assign(application_ids=ids, officer=officer,
                                                                   by=request.user)
             messages.success(request, ngettext("%(n)s application assigned.", "%(n)s applications assigned.",
@@ -444,7 +521,10 @@ def prescreen(request, pk):
                 dpi_form = DpiDecisionForm(request.POST)
                 if dpi_form.is_valid():
                     services.application_dpi_decide(application=app, by=request.user, **dpi_form.cleaned_data)
-                    messages.success(request, _("Decision recorded."))
+                    messages.success(request, (_("%(org)s is associated with the Department of Public Information; "
+                                                 "it is told by e-mail.") if dpi_form.cleaned_data["associate"] else
+                                               _("DPI association declined for %(org)s; it is told by e-mail."))
+                                     % {"org": app.organisation.display_name})
                     return redirect("accreditation:queue")
         except ValidationError as exc:
             for m in exc.messages:
@@ -506,20 +586,30 @@ def session_detail(request, pk):
                 messages.success(request, _("Version %(v)s of the list is built.") % {"v": clist.version})
             elif action == "publish":
                 clist = get_object_or_404(ConsolidatedList, pk=request.POST.get("list"), session=session)
+                page = confirm_list_publish(request, clist)
+                if page:
+                    return page
                 services.consolidated_list_publish(consolidated_list=clist, by=request.user)
-                messages.success(request, _("The list is published to the committee's members."))
+                messages.success(request, _("Version %(v)s of the list is published to the committee's members.")
+                                 % {"v": clist.version})
             elif action == "publish_decisions":
                 form = PublishDecisionsForm(request.POST, can_override=can_override)
                 if form.is_valid():
+                    page = confirm_publish_decisions(request, session)
+                    if page:
+                        return page
                     counts = services.session_publish_decisions(session=session, by=request.user,
                                                                 **form.cleaned_data)
-                    messages.success(request, _("Decisions published: %(n)s.") % {
-                        "n": sum(n for k, n in counts.items() if k != "moved")})
+                    messages.success(request, _("Decisions published: %(n)s. Each organisation sees its outcome now.")
+                                     % {"n": sum(n for k, n in counts.items() if k != "moved")})
                 else:
                     messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
             elif action == "adopt":
                 form = AdoptionForm(request.POST, can_override=can_override)
                 if form.is_valid():
+                    page = confirm_adoption(request, session, **form.cleaned_data)
+                    if page:
+                        return page
                     n = services.session_adopt_decisions(session=session, by=request.user, **form.cleaned_data)
                     messages.success(request, ngettext("%(n)s recommendation adopted; status granted.",
                                                           "%(n)s recommendations adopted; status granted.", n) % {"n": n})
@@ -564,6 +654,10 @@ def list_detail(request, pk):
         ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
         form = DecisionForm(request.POST)
         if ids and form.is_valid():
+            page = confirm_bulk_decisions(request, count=len(ids),
+                                          outcome_label=dict(Decision.Outcome.choices)[form.cleaned_data["outcome"]])
+            if page:
+                return page
             done, refused = services.decisions_bulk_record(application_ids=ids, session=clist.session,
                                                            by=request.user, **form.cleaned_data)
             messages.success(request, ngettext("%(n)s decision recorded as pending.",
@@ -572,7 +666,9 @@ def list_detail(request, pk):
             messages.error(request, _("Tick applications and choose a decision."))
     filters = _list_filters(request)
     entries = selectors.list_entries(clist, **filters)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    show_all = request.GET.get("all") == "1"  # the print view: every row on one page
+    page = Paginator(entries, max(entries.count(), 1) if show_all else 100).get_page(
+        None if show_all else request.GET.get("page"))
     decisions = selectors.decisions_by_application(clist.session_id, [e.application_id for e in page])
     rows = [{"entry": e, "decision": decisions.get(e.application_id)} for e in selectors.entries_for_reader(page)]
     regions = [(r, region_name(r)) for r in
@@ -582,7 +678,7 @@ def list_detail(request, pk):
     return render(request, "accreditation/list_detail.html", {
         "clist": clist, "page": page, "rows": rows, "filters": filters, "regions": regions,
         "recommendations": Recommendation.choices, "can_decide": can_decide, "decision_form": DecisionForm(),
-        "refused": refused, "query": query, "RESULT_LABELS": selectors.result_labels(),
+        "refused": refused, "query": query, "RESULT_LABELS": selectors.result_labels(), "show_all": show_all,
         "recommendation_labels": dict(Recommendation.choices)})
 
 
@@ -605,7 +701,8 @@ def dossier(request, pk, application_pk):
     app = selectors.application_for_page(application_pk)
     can_decide = request.user.has_perm("accreditation.decide_consolidated_list", clist) and not (
         clist.session.decisions_published_at) and app.session_id == clist.session_id
-    question_form, decision_form = QuestionForm(), DecisionForm()
+    decision = next((d for d in app.decisions.all() if d.session_id == clist.session_id), None)
+    question_form, decision_form = QuestionForm(), DecisionForm.for_decision(decision)
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
@@ -621,13 +718,18 @@ def dossier(request, pk, application_pk):
             else:
                 decision_form = DecisionForm(request.POST)
                 if decision_form.is_valid():
-                    services.decision_record(application=app, session=clist.session, by=request.user,
-                                             **decision_form.cleaned_data)
-                    messages.success(request, _("Decision recorded as pending."))
-                    return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
+                    try:
+                        saved = services.decision_record(application=app, session=clist.session, by=request.user,
+                                                         **decision_form.cleaned_data)
+                    except ValidationError as exc:
+                        add_service_errors(decision_form, exc)
+                    else:
+                        messages.success(request, _("Your decision “%(outcome)s” is recorded as pending; you can "
+                                                    "change it until the decisions are published.")
+                                         % {"outcome": saved.get_outcome_display()})
+                        return redirect("accreditation:dossier", pk=pk, application_pk=application_pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    decision = next((d for d in app.decisions.all() if d.session_id == clist.session_id), None)
     return render(request, "accreditation/dossier.html", {
         "clist": clist, "entry": entry, "app": app, "can_decide": can_decide, "decision": decision,
         "question_form": question_form, "decision_form": decision_form,

@@ -72,6 +72,23 @@ def _system_or_staff(user, obj):
     return user is None or is_staff_officer(user)
 
 
+# Transitions the NGO hears about by another message: its own submission (the
+# "received" e-mail), the automatic start of pre-screening right after it, and
+# a request for information (the e-mail with the question and its deadline).
+_TOLD_OTHERWISE = frozenset({"submit", "start_prescreening", "request_information"})
+
+
+def _tell_the_ngo(application, transition, from_state):
+    """E-mail the organisation each time the state it sees changes."""
+    if transition.name in _TOLD_OTHERWISE:
+        return
+    if APPLICATION.public_label(from_state) == APPLICATION.public_label(transition.target):
+        return
+    from portal import notifications
+
+    notifications.application_state_changed(application, from_state=from_state, to_state=transition.target)
+
+
 # Applications: both tracks share the states; the DPI track skips the committee
 # (the Secretariat associates or declines directly), the intergovernmental one
 # goes through the consolidated list, the committee's decision and adoption.
@@ -119,6 +136,7 @@ APPLICATION = Workflow(
         Transition("withdraw", ("draft", "submitted", "prescreening", "info_requested", "prescreened", "deferred"),
                    "withdrawn", _("Withdraw application"), allowed=_org_member),
     ],
+    on_change=_tell_the_ngo,
 )
 
 APPLICATION_OPEN_STATES = ("submitted", "prescreening", "info_requested", "prescreened", "deferred", "recommended")

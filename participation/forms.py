@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Network, Organisation, OrganisationMembership, StatusState
 
-from .models import Consultation, Designation, Gender, Meeting, Representative
+from .models import Consultation, Designation, Gender, Meeting, MeetingKind, Representative
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -13,6 +14,17 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingFilterForm(forms.Form):
+    when = forms.ChoiceField(label=_("Show"), required=False,
+                             choices=[("upcoming", _("Upcoming and current")), ("past", _("Past"))])
+    kind = forms.ModelChoiceField(label=_("Kind"), required=False, queryset=MeetingKind.objects.all(),
+                                  to_field_name="code", empty_label=_("All kinds"))
+
+    def clean_kind(self):
+        kind = self.cleaned_data.get("kind")
+        return kind.code if kind else ""
 
 
 class MeetingForm(forms.ModelForm):
@@ -34,6 +46,16 @@ class MeetingForm(forms.ModelForm):
         kind = data.get("kind")
         if kind and kind.single_convener and not (data.get("convener") or "").strip():
             self.add_error("convener", _("Name the Council member convening this meeting."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The meeting cannot end before it starts (%(start)s).")
+                           % {"start": date_format(starts, "DATE_FORMAT")})
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        elif closes and ends and timezone.localtime(closes).date() > ends:
+            self.add_error("registration_closes_at", _("Registration must close by the end of the meeting "
+                                                       "(%(end)s).") % {"end": date_format(ends, "DATE_FORMAT")})
         return data
 
 

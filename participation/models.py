@@ -86,11 +86,13 @@ class ParticipationRight(models.Model):
         verbose_name_plural = _("participation rights")
         ordering = ["body_kind", "participant", "right"]
         constraints = [
-            models.UniqueConstraint(fields=["body_kind", "participant", "right"], name="uniq_participation_right"),
+            models.UniqueConstraint(fields=["body_kind", "participant", "right"], name="uniq_participation_right",
+                                    violation_error_message=_("The rights table already has a row for this kind of body, participant and right.")),
             models.CheckConstraint(
                 condition=models.Q(right="written_statement", word_limit__gt=0)
                 | (~models.Q(right="written_statement") & models.Q(word_limit__isnull=True)),
                 name="word_limit_only_for_written_statements",
+                violation_error_message=_("Give a word limit above zero for written statements, and none for other rights."),
             ),
         ]
 
@@ -135,11 +137,14 @@ class Meeting(models.Model):
         ordering = ["-starts_on", "title"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="meeting_dates_ordered"),
+                                   name="meeting_dates_ordered",
+                                   violation_error_message=_("The meeting cannot end before it starts.")),
             models.CheckConstraint(condition=models.Q(registration_closes_at__gt=models.F("registration_opens_at")),
-                                   name="meeting_registration_window_ordered"),
+                                   name="meeting_registration_window_ordered",
+                                   violation_error_message=_("Registration must close after it opens.")),
             models.CheckConstraint(condition=models.Q(per_organisation_cap__gte=1) & models.Q(capacity__gte=1),
-                                   name="meeting_caps_positive"),
+                                   name="meeting_caps_positive",
+                                   violation_error_message=_("Allow at least one representative per organisation and a total capacity of at least one.")),
         ]
 
     def __str__(self):
@@ -149,9 +154,14 @@ class Meeting(models.Model):
     def no_record(self) -> bool:
         return not self.keeps_records
 
+    def has_ended(self, today=None) -> bool:
+        """The meeting's last day is past (in the portal's time zone)."""
+        return self.ends_on < (today or timezone.localdate())
+
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.registration_opens_at <= now < self.registration_closes_at
+        return (self.registration_opens_at <= now < self.registration_closes_at
+                and not self.has_ended(timezone.localtime(now).date()))
 
 
 class Invitation(models.Model):
@@ -167,7 +177,8 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="uniq_invitation")]
+        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="uniq_invitation",
+                                               violation_error_message=_("This organisation is already invited to the meeting."))]
 
     def __str__(self):
         return f"{self.organisation} → {self.meeting}"
@@ -202,7 +213,8 @@ class Representative(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], condition=models.Q(user__isnull=False),
-                                    name="uniq_representative_user_per_org"),
+                                    name="uniq_representative_user_per_org",
+                                    violation_error_message=_("This portal account already represents the organisation.")),
         ]
 
     def __str__(self):
@@ -248,9 +260,11 @@ class Designation(models.Model):
                 fields=["organisation", "year", "role"],
                 condition=models.Q(revoked_at__isnull=True) & ~models.Q(role="additional"),
                 name="uniq_single_designation_role_per_year",
+                violation_error_message=_("Someone already holds this designation for the organisation this year: revoke it first."),
             ),
             models.UniqueConstraint(fields=["representative", "year"], condition=models.Q(revoked_at__isnull=True),
-                                    name="uniq_designation_per_person_year"),
+                                    name="uniq_designation_per_person_year",
+                                    violation_error_message=_("This person is already designated for the organisation this year.")),
         ]
 
     def __str__(self):
@@ -320,6 +334,7 @@ class Registration(models.Model):
                 fields=["meeting", "representative"],
                 condition=models.Q(state__in=["waitlisted", "requested", "approved", "confirmed"]),
                 name="uniq_live_registration_per_person",
+                violation_error_message=_("This person is already registered for the meeting."),
             ),
         ]
         indexes = [models.Index(fields=["meeting", "state", "registered_at"])]
@@ -372,7 +387,8 @@ class Statement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "organisation"],
                                     condition=models.Q(state__in=["submitted", "accepted"]),
-                                    name="uniq_live_statement_per_org_meeting"),
+                                    name="uniq_live_statement_per_org_meeting",
+                                    violation_error_message=_("Your organisation already has a statement for this session (one per organisation per session).")),
         ]
 
     def __str__(self):
@@ -416,7 +432,8 @@ class SpeakingRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "organisation"],
                                     condition=models.Q(state__in=["requested", "scheduled"]),
-                                    name="uniq_live_speaking_request_per_org"),
+                                    name="uniq_live_speaking_request_per_org",
+                                    violation_error_message=_("Your organisation has already asked to speak at this meeting.")),
         ]
 
     def __str__(self):
@@ -455,7 +472,8 @@ class Consultation(models.Model):
         ordering = ["-opens_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
-                                   name="consultation_period_ordered"),
+                                   name="consultation_period_ordered",
+                                   violation_error_message=_("The consultation must close after it opens.")),
         ]
 
     def __str__(self):
@@ -494,7 +512,8 @@ class ConsultationResponse(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "respondent_key"], name="uniq_consultation_respondent"),
+            models.UniqueConstraint(fields=["consultation", "respondent_key"], name="uniq_consultation_respondent",
+                                    violation_error_message=_("An answer from you is already recorded for this consultation.")),
         ]
 
     def __str__(self):

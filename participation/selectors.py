@@ -177,3 +177,33 @@ def designation_cover(*, representative_id: int, organisation_id: int, starts_on
         last = min(until, ends_on, datetime.date(day.year, 12, 31))
         day = last + datetime.timedelta(days=1)
     return last
+
+
+def organisation_options(organisation: Organisation, meeting: Meeting, *, today=None) -> dict:
+    """What the organisation may still do at this meeting, each with the
+    reason when it may not: the pages offer only what is allowed."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .eligibility import check_right
+    from .models import Right
+
+    today = today or timezone.localdate()
+    ended = meeting.has_ended(today)
+    statement = check_right(organisation, meeting, Right.WRITTEN_STATEMENT)
+    speak = check_right(organisation, meeting, Right.ORAL_STATEMENT)
+    live = Statement.objects.filter(meeting=meeting, state__in=Statement.LIVE)
+    has_statement = (live.filter(organisation=organisation).exists()
+                     or live.filter(cosponsors=organisation).exists())
+    asked = SpeakingRequest.objects.filter(meeting=meeting, organisation=organisation,
+                                           state__in=["requested", "scheduled"]).exists()
+    statement_reason = (_("The meeting has ended.") if ended else
+                        statement.reason if not statement else
+                        _("Your organisation already has a statement for this session (one per organisation "
+                          "per session).") if has_statement else "")
+    speak_reason = (_("The meeting has ended.") if ended else
+                    speak.reason if not speak else
+                    _("Your organisation has already asked to speak at this meeting.") if asked else "")
+    return {"ended": ended, "statement": statement, "can_submit_statement": not statement_reason,
+            "statement_reason": statement_reason, "can_ask_to_speak": not speak_reason, "speak_reason": speak_reason,
+            "has_statement": has_statement}

@@ -158,6 +158,9 @@ def registration_create(*, by, meeting: Meeting, designation: Designation, now=N
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
         designation = Designation.objects.select_related("representative", "organisation").get(pk=designation.pk)
+        if meeting.has_ended(timezone.localtime(now).date()):
+            raise ValidationError(_("This meeting ended on %(end)s: registration is closed.")
+                                  % {"end": date_format(meeting.ends_on, "DATE_FORMAT")}, code="meeting_ended")
         if not (meeting.registration_opens_at <= now < meeting.registration_closes_at):
             opens = date_format(timezone.localtime(meeting.registration_opens_at), "DATETIME_FORMAT")
             closes = date_format(timezone.localtime(meeting.registration_closes_at), "DATETIME_FORMAT")
@@ -219,9 +222,13 @@ def _notify(registration: Registration):
         return
     context = {"registration": reg, "meeting": reg.meeting,
                "link": settings.SITE_URL.rstrip("/") + reverse("participation:my-registrations")}
+    language = (user.preferred_language if user else "") or settings.LANGUAGE_CODE
+    # The pass itself travels with the confirmation (rendered by the worker that sends it).
+    attachments = ([outbox.attachment("participation.badge", reg.pk, language=language)]
+                   if reg.state == Registration.State.CONFIRMED else [])
     outbox.enqueue_email(to=[email], subject_template="participation/email/notice_subject.txt",
                          body_template="participation/email/notice.txt", context=context,
-                         language=user.preferred_language if user else "",
+                         language=language, attachments=attachments,
                          key=f"registration-notice:{reg.pk}:{reg.state}",
                          on_sent="participation.services.registration_notice_sent", on_sent_args=[reg.pk, reg.state])
 

@@ -6,6 +6,7 @@ app_name = "participation"
 
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),
+    path("calendar.ics", views.calendar_ics, name="calendar-ics"),
     path("meetings/new/", views.meeting_edit, name="meeting-new"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation
 from portal import exports
+from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
 from portal.rules import is_ngo, is_staff_officer
 
@@ -25,6 +26,7 @@ from .forms import (
     CheckInForm,
     ConsultationForm,
     DesignationForm,
+    MeetingFilterForm,
     MeetingForm,
     RegistrationForm,
     SpeakingRequestForm,
@@ -57,19 +59,40 @@ def _visible_meeting(request, pk):
 
 
 def meeting_list(request):
-    meetings = selectors.meetings_for(request.user).order_by("-starts_on", "title", "id")
-    kind = request.GET.get("kind")
+    """The public calendar: upcoming meetings first (soonest first) or past
+    ones (latest first), with the iCalendar feed to subscribe to."""
+    form = MeetingFilterForm(request.GET or None)
+    when, kind = "upcoming", ""
+    if form.is_valid():
+        when = form.cleaned_data["when"] or "upcoming"
+        kind = form.cleaned_data["kind"]
+    today = timezone.localdate()
+    meetings = selectors.meetings_for(request.user)
+    if when == "past":
+        meetings = meetings.filter(ends_on__lt=today).order_by("-starts_on", "title", "id")
+    else:
+        meetings = meetings.filter(ends_on__gte=today).order_by("starts_on", "title", "id")
     if kind:
         meetings = meetings.filter(kind__code=kind)
     page = Paginator(meetings, 100).get_page(request.GET.get("page"))
     return render(request, "participation/meeting_list.html", {
-        "meetings": page.object_list, "page": page, "is_staff": is_staff_officer(request.user), "now": timezone.now()})
+        "meetings": page.object_list, "page": page, "is_staff": is_staff_officer(request.user), "now": timezone.now(),
+        "today": today, "when": when})
+
+
+def calendar_ics(request):
+    """Meetings, registration windows and NGO deadlines as an .ics feed."""
+    from .calendar import calendar_events, to_ical
+
+    response = HttpResponse(to_ical(calendar_events(request.user)), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ngo-portal.ics"'
+    return response
 
 
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     org = selectors.current_organisation(request) if is_ngo(request.user) else None
-    ctx = {"meeting": meeting, "org": org, "is_staff": is_staff_officer(request.user),
+    ctx = {"meeting": meeting, "org": org, "is_staff": is_staff_officer(request.user), "ended": meeting.has_ended(), "now": timezone.now(),
            "participants": selectors.public_participants(meeting),
            "statements": selectors.published_statements(meeting),
            "speakers": selectors.with_times(selectors.published_speakers(meeting), meeting.speaking_minutes),
@@ -78,12 +101,16 @@ def meeting_detail(request, pk):
                            if is_staff_officer(request.user) else [])}
     if org is not None:
         ctx["rights"] = rights_summary(org, meeting)
+        ctx["options"] = selectors.organisation_options(org, meeting)
         ctx["my_registrations"] = selectors.registrations_for(request.user).filter(meeting=meeting, organisation=org)
         designations = Designation.objects.filter(
             organisation=org, year=meeting.starts_on.year, revoked_at__isnull=True).select_related("representative")
-        if org.pk not in focal_point_organisation_ids(request.user):
+        ctx["is_focal_point"] = org.pk in focal_point_organisation_ids(request.user)
+        if not ctx["is_focal_point"]:
             designations = designations.filter(representative__user=request.user)
         ctx["register_form"] = RegistrationForm(designations=designations)
+        ctx["no_representatives"] = not designations.exists()
+        ctx["designation_year"] = meeting.starts_on.year
     return render(request, "participation/meeting_detail.html", ctx)
 
 
@@ -126,9 +153,7 @@ def meeting_register(request, pk):
                 messages.warning(request, _("The meeting is full: %(name)s is on the waiting list.")
                                  % {"name": reg.representative.full_name})
             else:
-                messages.success(request, _("%(name)s is registered: %(state)s.")
-                                 % {"name": reg.representative.full_name,
-                                    "state": REGISTRATION.public_label(reg.state)})
+                messages.success(request, registration_result_message(reg))
     else:
         messages.error(request, _("Choose a designated representative."))
     return redirect("participation:meeting-detail", pk=meeting.pk)
@@ -166,9 +191,23 @@ def representatives(request):
 @login_required
 @require_POST
 def designation_revoke(request, pk):
-    designation = get_object_or_404(Designation, pk=pk, organisation_id__in=member_organisation_ids(request.user))
+    designation = get_object_or_404(Designation.objects.select_related("representative", "organisation"), pk=pk,
+                                    organisation_id__in=member_organisation_ids(request.user))
+    if designation.organisation_id in focal_point_organisation_ids(request.user) and designation.revoked_at is None:
+        page = confirmation(
+            request, title=_("Revoke the designation of %(name)s for %(year)s?")
+            % {"name": designation.representative.full_name, "year": designation.year},
+            consequences=[_("%(name)s no longer represents %(org)s in %(year)s and cannot be registered for its "
+                            "meetings.") % {"name": designation.representative.full_name,
+                                            "org": designation.organisation.display_name, "year": designation.year},
+                          _("Registrations already made stay as they are: withdraw them separately if needed.")],
+            confirm_label=_("Yes, revoke the designation"),
+            cancel_url=reverse("participation:representatives") + f"?org={designation.organisation_id}")
+        if page:
+            return page
     services.designation_revoke(by=request.user, designation=designation)
-    messages.success(request, _("The designation is revoked."))
+    messages.success(request, _("The designation of %(name)s is revoked.")
+                     % {"name": designation.representative.full_name})
     return redirect("participation:representatives")
 
 
@@ -183,6 +222,30 @@ def my_registrations(request):
     return render(request, "participation/my_registrations.html", {
         "org": org, "registrations": page.object_list, "page": page, "workflow": REGISTRATION,
         "is_fp": org.pk in focal_point_organisation_ids(request.user)})
+
+
+def registration_result_message(reg, *, action=None) -> str:
+    """Say what happened, and what comes next, in the person's words."""
+    name = reg.representative.full_name
+    email = reg.representative.email or (reg.representative.user.email if reg.representative.user_id else "")
+    State = Registration.State
+    if reg.state == State.CONFIRMED:
+        if email:
+            return _("Registration confirmed; the pass was e-mailed to %(email)s.") % {"email": email}
+        return _("Registration of %(name)s confirmed; the pass can be downloaded from the registrations page.") % {
+            "name": name}
+    if reg.state == State.APPROVED:
+        return _("%(name)s is approved by your organisation; the Secretariat confirms the registration next.") % {
+            "name": name}
+    if reg.state == State.REQUESTED:
+        return _("%(name)s is registered; your organisation's focal point approves next.") % {"name": name}
+    if reg.state == State.WAITLISTED:
+        return _("The meeting is full: %(name)s is on the waiting list.") % {"name": name}
+    if action == "refuse":
+        return _("The registration of %(name)s is refused.") % {"name": name}
+    if action == "withdraw":
+        return _("The registration of %(name)s is withdrawn; the place is freed.") % {"name": name}
+    return _("%(name)s: %(state)s.") % {"name": name, "state": REGISTRATION.public_label(reg.state)}
 
 
 REGISTRATION_ACTIONS = {"approve": services.registration_approve, "confirm": services.registration_confirm,
@@ -203,7 +266,8 @@ def registration_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": REGISTRATION.transitions[action].label})
+        reg.refresh_from_db()
+        messages.success(request, registration_result_message(reg, action=action))
     return redirect(request.POST.get("next") or "participation:my-registrations")
 
 
@@ -285,10 +349,15 @@ def statement_new(request, pk):
         else:
             messages.success(request, _("Your statement is submitted (%(words)s words).") % {"words": st.word_count})
             return redirect("participation:statement-detail", pk=st.pk)
-    from .eligibility import check_right
-    decision = check_right(org, meeting, "written_statement")
+    options = selectors.organisation_options(org, meeting)
+    if options["statement"]:
+        form.fields["text"].widget.attrs.update({
+            "data-word-count": "word-count", "data-word-limit": options["statement"].word_limit or 0,
+            "data-word-count-text": _("{n} words of {limit}"),
+            "data-word-count-over": _("{n} words: {over} over the limit of {limit}")})
     return render(request, "participation/statement_form.html",
-                  {"form": form, "meeting": meeting, "org": org, "decision": decision})
+                  {"form": form, "meeting": meeting, "org": org, "decision": options["statement"],
+                   "options": options})
 
 
 def _statement_or_404(request, pk):
@@ -336,7 +405,11 @@ def statement_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": STATEMENT.transitions[action].label})
+        messages.success(request, {
+            "accept": _("The statement “%(title)s” is accepted and published with the meeting's documents."),
+            "reject": _("The statement “%(title)s” is not accepted; the organisation sees your reason."),
+            "withdraw": _("Your statement “%(title)s” is withdrawn; your organisation may submit another."),
+        }[action] % {"title": st.title})
     return redirect(request.POST.get("next") or reverse("participation:statement-detail", args=[st.pk]))
 
 

@@ -86,7 +86,8 @@ class RosterEntry(models.Model):
         verbose_name = _("roster entry")
         verbose_name_plural = _("roster")
         ordering = ["organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["team", "organisation"], name="uniq_roster_entry")]
+        constraints = [models.UniqueConstraint(fields=["team", "organisation"], name="uniq_roster_entry",
+                                               violation_error_message=_("This organisation is already on the country team's roster."))]
 
     def __str__(self):
         return f"{self.team}: {self.organisation}"
@@ -164,7 +165,8 @@ class CommitteeMember(models.Model):
         ordering = ["sector", "name"]
         constraints = [
             models.CheckConstraint(condition=models.Q(term_ends_on__gte=models.F("term_starts_on")),
-                                   name="advisory_term_order"),
+                                   name="advisory_term_order",
+                                   violation_error_message=_("The term cannot end before it starts.")),
         ]
 
     def __str__(self):

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accreditation.duplicates import find_possible_duplicates
 from accreditation.models import AreaOfExpertise, EntityKind, Organisation, StatusCategory
 from portal import exports
+from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
 from portal.i18n import region_name, sort_key
 from portal.models import Country
@@ -194,8 +196,18 @@ def roster_remove(request, pk, entry_pk):
     team = _team_or_404(request, pk)
     entry = get_object_or_404(RosterEntry, pk=entry_pk, team=team)
     if request.method == "POST":
+        page = confirmation(
+            request, title=_("Remove %(org)s from the roster of %(country)s?")
+            % {"org": entry.organisation, "country": team.country.name},
+            consequences=[_("The organisation no longer appears on the country team's roster."),
+                          _("Its engagement history stays recorded."),
+                          _("Its registration and any consultative status are not affected.")],
+            confirm_label=_("Yes, remove it from the roster"),
+            cancel_url=reverse("partnerships:team-detail", args=[team.pk]))
+        if page:
+            return page
         services.roster_remove(entry=entry, by=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Removed from the roster."))
+        messages.success(request, _("%(org)s is removed from the roster.") % {"org": entry.organisation})
     return redirect("partnerships:team-detail", team.pk)
 
 
@@ -245,7 +257,8 @@ def committee_manage(request, pk):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, _("%(name)s is added to the committee.") % {"name": form.cleaned_data["name"]}
+                                 if action == "member" else _("The meeting and its minutes are recorded."))
                 return redirect("partnerships:committee-manage", team.pk)
     committee = selectors.committee_detail(committee.pk)
     return render(request, "partnerships/committee_manage.html", {
@@ -267,6 +280,16 @@ def committee_public(request, pk):
 
 
 # --- the single entry point -------------------------------------------------
+
+INQUIRY_DONE = {
+    "take": _lazy("The inquiry is yours; the organisation sees it is being handled."),
+    "ask": _lazy("Your question is sent; the organisation is told by e-mail."),
+    "reply": _lazy("Your information is sent to the Partnerships Office."),
+    "answer": _lazy("Your answer is sent; the organisation is told by e-mail."),
+    "reopen": _lazy("The inquiry is reopened; the Partnerships Office will answer again."),
+    "close": _lazy("The inquiry is closed."),
+}
+
 
 def _decorate(inquiries):
     for inquiry in inquiries:
@@ -311,6 +334,16 @@ def inquiry_detail(request, pk):
         raise Http404  # another organisation's inquiry does not exist for this user
     if request.method == "POST":
         form = InquiryActionForm(request.POST)
+        if (form.is_valid() and form.cleaned_data["transition"] == "close"
+                and INQUIRY.can_fire(inquiry, "close", request.user)):
+            page = confirmation(
+                request, title=_("Close inquiry %(ref)s?") % {"ref": inquiry.reference},
+                consequences=[_("The inquiry is closed for good: it can no longer be reopened or answered."),
+                              _("Its conversation stays on record.")],
+                confirm_label=_("Yes, close the inquiry"),
+                cancel_url=reverse("partnerships:inquiry-detail", args=[inquiry.pk]))
+            if page:
+                return page
         if form.is_valid():
             try:
                 services.inquiry_transition(inquiry=inquiry, by=request.user,
@@ -320,7 +353,7 @@ def inquiry_detail(request, pk):
                 for msg in exc.messages:
                     messages.error(request, msg)
             else:
-                messages.success(request, _("Done."))
+                messages.success(request, INQUIRY_DONE.get(form.cleaned_data["transition"], _("Saved.")))
             return redirect("partnerships:inquiry-detail", inquiry.pk)
     actions = INQUIRY.available(inquiry, request.user)
     _decorate([inquiry])
@@ -397,7 +430,7 @@ def tracker_edit(request, kind, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The reform tracker is updated."))
             return redirect("partnerships:tracker")
     return render(request, "partnerships/tracker_edit.html", {"item": item, "form": form,
                                                               "status_label": TRACKER.label(item.status)})

@@ -192,6 +192,9 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("body"), blank=True)
     html = models.TextField(_("HTML body"), blank=True)
     from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # Documents rendered when the e-mail is sent (portal.outbox.attachment).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     # Called, in the transaction that marks the row sent: "module.function" and its arguments.
     on_sent = models.CharField(_("after sending"), max_length=200, blank=True)
     on_sent_args = models.JSONField(_("its arguments"), default=list, blank=True)

@@ -108,7 +108,7 @@ def task(name: str, *, args: Iterable = (), kwargs: dict | None = None, key: str
 
 def email(*, to: Iterable[str], subject_template: str, body_template: str, context: dict, key: str,
           language: str = "", html_template: str = "", from_email: str = "", on_sent: str = "",
-          on_sent_args: Iterable = ()) -> OutboxMessage:
+          on_sent_args: Iterable = (), attachments: Iterable[dict] = ()) -> OutboxMessage:
     """An unsaved, rendered e-mail row (pass it to `enqueue`)."""
     recipients = [address for address in to if address]
     if not recipients:
@@ -117,20 +117,44 @@ def email(*, to: Iterable[str], subject_template: str, body_template: str, conte
         subject = render_to_string(subject_template, context)
         body = render_to_string(body_template, context)
         html = render_to_string(html_template, context) if html_template else ""
+        language = translation.get_language()
     return rendered_email(to=recipients, subject=subject, body=body, html=html, key=key, from_email=from_email,
-                          on_sent=on_sent, on_sent_args=on_sent_args)
+                          on_sent=on_sent, on_sent_args=on_sent_args, language=language, attachments=attachments)
 
 
 def rendered_email(*, to: Iterable[str], subject: str, body: str, key: str, html: str = "", from_email: str = "",
-                   on_sent: str = "", on_sent_args: Iterable = ()) -> OutboxMessage:
+                   on_sent: str = "", on_sent_args: Iterable = (), language: str = "",
+                   attachments: Iterable[dict] = ()) -> OutboxMessage:
     """An unsaved e-mail row from text already rendered (e.g. once per
-    language for many recipients)."""
+    language for many recipients). `attachments`: documents of the export
+    registry (portal/exports.py) rendered by the worker when it sends, each
+    `attachment(exporter, object_id, language)`."""
     recipients = [address for address in to if address]
     if not recipients:
         raise ValueError("an e-mail needs at least one recipient")
     return OutboxMessage(kind=Kind.EMAIL, key=_key(key), to=recipients, subject=" ".join(subject.split())[:998],
                          body=body, html=html, from_email=from_email, on_sent=on_sent,
-                         on_sent_args=list(on_sent_args), next_attempt_at=timezone.now())
+                         on_sent_args=list(on_sent_args), language=language or "",
+                         attachments=list(attachments), next_attempt_at=timezone.now())
+
+
+def attachment(exporter: str, object_id, *, language: str, fmt: str = "pdf") -> dict:
+    """A document to attach to an e-mail, rendered when the e-mail is sent
+    (e.g. the pass: `attachment("participation.badge", registration.pk, language=...)`)."""
+    return {"exporter": exporter, "object_id": str(object_id), "language": language, "fmt": fmt}
+
+
+def _render_attachment(spec: dict) -> tuple[str, bytes, str] | None:
+    from . import exports
+
+    exporter = exports.REGISTRY[spec["exporter"]]
+    with translation.override(spec.get("language") or settings.LANGUAGE_CODE):
+        obj = exporter.get_object(spec["object_id"])
+        if obj is None:  # gone since the e-mail was queued: send without it
+            return None
+        fmt = spec.get("fmt", "pdf")
+        content = exporter.render(obj, {}, fmt, lambda *progress: None)
+        return exporter.filename(obj, {}, fmt), content, exports.FORMATS.get(fmt, "application/octet-stream")
 
 
 def _key(key: str) -> str:
@@ -361,10 +385,17 @@ def message_id(key: str) -> str:
 
 
 def build_message(row: OutboxMessage, connection=None) -> EmailMultiAlternatives:
+    headers = {"Message-ID": message_id(row.key)}
+    if row.language:
+        headers["Content-Language"] = row.language
     msg = EmailMultiAlternatives(row.subject, row.body, row.from_email or None, row.to, connection=connection,
-                                 headers={"Message-ID": message_id(row.key)})
+                                 headers=headers)
     if row.html:
         msg.attach_alternative(row.html, "text/html")
+    for spec in row.attachments:
+        rendered = _render_attachment(spec)
+        if rendered:
+            msg.attach(*rendered)
     return msg
 
 

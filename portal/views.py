@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +25,16 @@ DASHBOARD_PANELS: dict[str, list] = {r.value: [] for r in Role}
 
 def home(request):
     return render(request, "portal/home.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico: send them to the icon among the static files."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def info_page(request, page):
+    """Help and contact, privacy notice, accessibility statement, terms of use."""
+    return render(request, f"portal/pages/{page}.html")
 
 
 class PortalLoginView(LoginView):

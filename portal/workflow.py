@@ -44,9 +44,13 @@ WORKFLOWS: dict[str, "Workflow"] = {}
 
 
 class Workflow:
-    def __init__(self, *, name: str, field: str, states: list[State], transitions: list[Transition]):
+    def __init__(self, *, name: str, field: str, states: list[State], transitions: list[Transition],
+                 on_change: Callable | None = None):
         self.name = name
         self.field = field
+        # Called after every transition, in the caller's transaction, with
+        # (obj, transition, from_state): e.g. to queue the e-mail telling the NGO.
+        self.on_change = on_change
         self.states = {s.value: s for s in states}
         self.transitions = {t.name: t for t in transitions}
         WORKFLOWS[name] = self
@@ -97,4 +101,6 @@ class Workflow:
         obj.save(update_fields=[self.field, *update_fields] if obj.pk else None)
         audit(actor=by, action=f"{self.name}.{t.name}", obj=obj, from_state=current,
               to_state=t.target, reason=reason, data=data)
+        if self.on_change is not None:
+            self.on_change(obj, t, current)
         return obj

@@ -39,12 +39,29 @@ class ApplicationForm(forms.Form):
             lambda d: f"{d.representative.full_name} — {d.organisation}")
 
 
+CHOOSE = ("", _("— choose —"))
+
+
 class ReviewForm(forms.Form):
+    """Starts empty: the member chooses a score and a recommendation."""
+
     score = forms.TypedChoiceField(label=_("Score"), coerce=int,
-                                   choices=[(i, str(i)) for i in range(5, 0, -1)])
-    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=BoardReview.Recommendation.choices)
+                                   choices=[CHOOSE, *[(i, str(i)) for i in range(5, 0, -1)]],
+                                   help_text=_("5 is the strongest case for funding."),
+                                   error_messages={"required": _("Choose a score.")})
+    recommendation = forms.ChoiceField(label=_("Recommendation"),
+                                       choices=[CHOOSE, *BoardReview.Recommendation.choices],
+                                       error_messages={"required": _("Choose a recommendation.")})
     recommended_usd = forms.DecimalField(label=_("Amount for a partial grant (USD)"), required=False, **MONEY)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @classmethod
+    def for_review(cls, review):
+        """Changing a saved review opens it pre-filled."""
+        if review is None:
+            return cls()
+        return cls(initial={"score": review.score, "recommendation": review.recommendation,
+                            "recommended_usd": review.recommended_usd, "comment": review.comment})
 
 
 class AwardForm(forms.Form):

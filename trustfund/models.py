@@ -95,7 +95,8 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["-pledged_on", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_pledge_positive")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_pledge_positive",
+                                              violation_error_message=_("A pledge is an amount above zero."))]
 
     def __str__(self):
         return f"{self.donor} → {self.fund}: {self.amount_usd} USD"
@@ -124,7 +125,8 @@ class Contribution(models.Model):
         ordering = ["-received_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0, amount_usd__gt=0, rate_to_usd__gt=0),
-                                   name="tf_contribution_positive"),
+                                   name="tf_contribution_positive",
+                                   violation_error_message=_("The amount received, its amount in US dollars and the exchange rate must all be above zero.")),
         ]
 
     def __str__(self):
@@ -181,7 +183,8 @@ class LedgerEntry(models.Model):
         verbose_name_plural = _("ledger")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["fund", "kind"])]
-        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_ledger_positive")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_usd__gt=0), name="tf_ledger_positive",
+                                              violation_error_message=_("A ledger movement is an amount above zero."))]
 
     def __str__(self):
         return f"{self.fund} — {self.get_kind_display()} — {self.amount_usd} USD"
@@ -221,7 +224,8 @@ class GrantCall(models.Model):
         verbose_name_plural = _("grant calls")
         ordering = ["-opens_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="tf_call_window"),
+            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="tf_call_window",
+                                   violation_error_message=_("The call must close on or after the day it opens.")),
         ]
 
     def __str__(self):
@@ -286,7 +290,8 @@ class GrantApplication(models.Model):
             models.UniqueConstraint(
                 fields=["call", "representative"],
                 condition=models.Q(state__in=["submitted", "waitlisted", "awarded", "attended", "completed"]),
-                name="tf_one_live_application_per_nominee_per_call"),
+                name="tf_one_live_application_per_nominee_per_call",
+                violation_error_message=_("This nominee already has a live application in this call.")),
         ]
 
     def __str__(self):
@@ -330,8 +335,10 @@ class BoardReview(models.Model):
         verbose_name = _("board review")
         verbose_name_plural = _("board reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "member"], name="tf_one_review_per_member"),
-            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="tf_review_score_range"),
+            models.UniqueConstraint(fields=["application", "member"], name="tf_one_review_per_member",
+                                    violation_error_message=_("You have already reviewed this application: change your review instead.")),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="tf_review_score_range",
+                                   violation_error_message=_("Score from 1 to 5.")),
         ]
 
     def __str__(self):

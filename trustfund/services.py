@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import notifications
 from portal.audit import audit
 
 from .eligibility import check_eligibility
@@ -266,13 +267,19 @@ def application_award(*, application: GrantApplication, by, amount_usd=None,
         GRANT_APPLICATION.fire(app, "award", by=by, update_fields=("awarded_usd",),
                                data={"awarded_usd": str(amount), "full": amount == app.requested_usd})
         _post(fund=fund, kind=K.COMMITMENT, amount=amount, on=on, by=by, application=app)
+        notifications.grant_decided(app, outcome="awarded")
     return app
+
+
+_TOLD = {"reject": "refused", "waitlist": "waitlisted"}
 
 
 def _simple(application, name, *, by, reason=""):
     with transaction.atomic():
         app = _lock_application(application)
         GRANT_APPLICATION.fire(app, name, by=by, reason=reason)
+        if name in _TOLD:
+            notifications.grant_decided(app, outcome=_TOLD[name])
     return app
 
 

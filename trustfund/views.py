@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import exports
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 
 from . import services
@@ -185,28 +187,61 @@ def _application_or_404(request, pk):
     return app
 
 
-@login_required
-def application_detail(request, pk):
-    _need(request, "trustfund.view_applications")
-    app = _application_or_404(request, pk)
+def _detail_context(request, app, **forms):
     user = request.user
     reviews = list(app.reviews.select_related("member").order_by("member__last_name"))
+    my_review = next((r for r in reviews if r.member_id == user.pk), None)
     ctx = {
         "app": app, "state": GRANT_APPLICATION.state_of(app), "reviews": reviews,
         "sees_personal": sees_personal_data(user),
-        "my_review": next((r for r in reviews if r.member_id == user.pk), None),
+        "my_review": my_review,
         "transitions": {t.name for t in GRANT_APPLICATION.available(app, user)},
         "can_review": user.has_perm("trustfund.review_application", app) and app.state in ("submitted",
                                                                                            "waitlisted"),
         "can_pay": user.has_perm("trustfund.award_application", app) and app.state in ("awarded", "attended"),
         "payments": app.ledger_entries.order_by("created_at"),
         "available": fund_balance(app.call.fund).available if user.has_perm("trustfund.award_application") else None,
-        "review_form": ReviewForm(), "award_form": AwardForm(), "reason_form": ReasonForm(),
+        "review_form": ReviewForm.for_review(my_review), "award_form": AwardForm(), "reason_form": ReasonForm(),
         "disburse_form": DisburseForm(), "evaluation_form": EvaluationForm(),
         "mean_score": (sum(r.score for r in reviews) / len(reviews)) if reviews else None,
         "recommendations": BoardReview.Recommendation,
     }
-    return render(request, "trustfund/application_detail.html", ctx)
+    ctx.update(forms)
+    return ctx
+
+
+@login_required
+def application_detail(request, pk):
+    _need(request, "trustfund.view_applications")
+    app = _application_or_404(request, pk)
+    return render(request, "trustfund/application_detail.html", _detail_context(request, app))
+
+
+def _confirm_award(request, app):
+    amount = app.requested_usd if not request.POST.get("amount_usd") else request.POST.get("amount_usd")
+    available = fund_balance(app.call.fund).available
+    return confirmation(
+        request,
+        title=_("Award a travel grant to %(name)s?") % {"name": app.representative.full_name},
+        consequences=[
+            _("%(amount)s USD of the %(fund)s is committed to this grant (%(available)s USD available now).")
+            % {"amount": amount, "fund": app.call.fund, "available": available},
+            _("%(org)s is told by e-mail that the grant is awarded.") % {"org": app.organisation},
+            _("Only a cancellation or the traveller's refusal releases the money again."),
+        ],
+        confirm_label=_("Yes, award the grant"), cancel_url=reverse("trustfund:application", args=[app.pk]))
+
+
+def _confirm_cancel(request, app):
+    return confirmation(
+        request,
+        title=_("Cancel the travel grant of %(name)s?") % {"name": app.representative.full_name},
+        consequences=[
+            _("The grant is cancelled; what is still committed of its %(amount)s USD goes back to the fund.")
+            % {"amount": app.awarded_usd},
+            _("Payments already made stay recorded."),
+        ],
+        confirm_label=_("Yes, cancel the grant"), cancel_url=reverse("trustfund:application", args=[app.pk]))
 
 
 @login_required
@@ -216,8 +251,10 @@ def application_action(request, pk, action):
     app = _application_or_404(request, pk)
     user, post = request.user, request.POST
     done = {
-        "review": _("Your review is saved."), "award": _("The grant is awarded and the money committed."),
-        "waitlist": _("The application is on the waiting list."), "reject": _("The application is not funded."),
+        "review": _("Your review is saved. You can change it until the application is decided."),
+        "award": _("The grant is awarded and the money committed; the organisation is told by e-mail."),
+        "waitlist": _("The application is on the waiting list."),
+        "reject": _("The application is not funded; the organisation is told by e-mail."),
         "withdraw": _("The application is withdrawn."), "decline": _("The grant is declined; the money is released."),
         "cancel": _("The grant is cancelled; the money is released."), "pay": _("The payment is recorded."),
         "attendance": _("Attendance is confirmed."), "evaluation": _("Thank you: your evaluation is filed."),
@@ -226,11 +263,18 @@ def application_action(request, pk, action):
         raise Http404
     try:
         if action == "review":
-            services.application_review(application=app, by=user, score=post.get("score"),
-                                         recommendation=post.get("recommendation", ""),
-                                         recommended_usd=post.get("recommended_usd") or None,
-                                         comment=post.get("comment", ""))
+            form = ReviewForm(post)
+            if not form.is_valid():
+                return render(request, "trustfund/application_detail.html",
+                              _detail_context(request, app, review_form=form), status=400)
+            d = form.cleaned_data
+            services.application_review(application=app, by=user, score=d["score"],
+                                         recommendation=d["recommendation"],
+                                         recommended_usd=d["recommended_usd"], comment=d["comment"])
         elif action == "award":
+            page = _confirm_award(request, app) if GRANT_APPLICATION.can_fire(app, "award", user) else None
+            if page:
+                return page
             services.application_award(application=app, by=user, amount_usd=post.get("amount_usd") or None)
         elif action == "waitlist":
             services.application_waitlist(application=app, by=user)
@@ -241,6 +285,11 @@ def application_action(request, pk, action):
         elif action == "decline":
             services.application_decline(application=app, by=user, reason=post.get("reason", ""))
         elif action == "cancel":
+            if not (post.get("reason") or "").strip():
+                raise ValidationError(_("Give the reason for cancelling the grant."))
+            page = _confirm_cancel(request, app) if GRANT_APPLICATION.can_fire(app, "cancel", user) else None
+            if page:
+                return page
             services.application_cancel(application=app, by=user, reason=post.get("reason", ""))
         elif action == "pay":
             services.application_disburse(application=app, by=user, purpose=post.get("purpose", ""),
@@ -345,5 +394,7 @@ def initiative_action(request, pk, action):
         for m in exc.messages:
             messages.error(request, m)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, {"approve": _("The initiative is approved and its money committed."),
+                                   "reject": _("The initiative is not approved."),
+                                   "pay": _("The payment to the initiative is recorded.")}[action])
     return redirect("trustfund:initiatives")

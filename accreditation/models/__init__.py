@@ -1,4 +1,5 @@
 from .applications import (
+    AnswerAttachment,
     Application,
     ApplicationDocument,
     CriterionResult,
@@ -21,7 +22,7 @@ from .organisations import (
 )
 
 __all__ = [
-    "Application", "ApplicationDocument", "ConsolidatedList", "ConsolidatedListEntry", "CriteriaSet", "Criterion",
+    "AnswerAttachment", "Application", "ApplicationDocument", "ConsolidatedList", "ConsolidatedListEntry", "CriteriaSet", "Criterion",
     "CriterionResult", "Decision", "InformationRequest", "OrganisationChange", "Recommendation",
     "AreaOfExpertise", "Body", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
     "OrganisationMembership", "Session", "StatusCategory", "StatusChange", "StatusState",

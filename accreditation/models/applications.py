@@ -68,6 +68,12 @@ class Application(models.Model):
         return f"{self.organisation.display_name} — {self.get_track_display()} #{self.pk}"
 
     @property
+    def reference(self) -> str:
+        """The reference the NGO quotes: track, year received (or created), number."""
+        year = self.received_on.year if self.received_on else self.created_at.year
+        return f"{'DPI' if self.track == Body.Track.DPI else 'ACC'}-{year}-{self.pk:05d}"
+
+    @property
     def public_label(self):
         return APPLICATION.public_label(self.state)
 
@@ -94,7 +100,8 @@ class ApplicationDocument(models.Model):
     class Meta:
         verbose_name = _("application document")
         verbose_name_plural = _("application documents")
-        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="uniq_document_kind")]
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="uniq_document_kind",
+                                               violation_error_message=_("This document is already uploaded for the application: upload it again to replace it."))]
 
     def __str__(self):
         return self.get_kind_display()
@@ -135,6 +142,28 @@ class InformationRequest(models.Model):
         return self.answered_at is None
 
 
+class AnswerAttachment(models.Model):
+    """A PDF sent with the answer to a request for information or a committee
+    question (checked like the application's documents)."""
+
+    MAX_PER_ANSWER = 5
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file (PDF)"), upload_to="accreditation/answers/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment to an answer")
+        verbose_name_plural = _("attachments to answers")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+
 class CriterionResult(models.Model):
     class Result(models.TextChoices):
         MET = "met", _("Met")
@@ -154,7 +183,8 @@ class CriterionResult(models.Model):
         verbose_name = _("criterion result")
         verbose_name_plural = _("criterion results")
         ordering = ["criterion__position", "criterion_id"]
-        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_criterion_result")]
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_criterion_result",
+                                               violation_error_message=_("This criterion already has a result for the application."))]
 
     def __str__(self):
         return f"{self.criterion}: {self.get_result_display()}"

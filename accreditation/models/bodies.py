@@ -83,8 +83,10 @@ class Session(models.Model):
         verbose_name_plural = _("committee sessions")
         ordering = ["starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "year", "kind"], name="uniq_session_per_kind"),
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_dates_ordered"),
+            models.UniqueConstraint(fields=["committee", "year", "kind"], name="uniq_session_per_kind",
+                                    violation_error_message=_("This committee already has a session of this kind in this year.")),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_dates_ordered",
+                                   violation_error_message=_("The session cannot end before it starts.")),
         ]
 
     def __str__(self):

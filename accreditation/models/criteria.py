@@ -19,7 +19,8 @@ class CriteriaSet(models.Model):
         verbose_name = _("criteria version")
         verbose_name_plural = _("criteria versions")
         ordering = ["body__name", "-version"]
-        constraints = [models.UniqueConstraint(fields=["body", "version"], name="uniq_criteria_version")]
+        constraints = [models.UniqueConstraint(fields=["body", "version"], name="uniq_criteria_version",
+                                               violation_error_message=_("This body already has criteria with this version number."))]
 
     def __str__(self):
         return f"{self.body} v{self.version}"
@@ -44,7 +45,8 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="uniq_criterion_code")]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="uniq_criterion_code",
+                                               violation_error_message=_("This set of criteria already has a criterion with this code."))]
 
     def __str__(self):
         return self.title

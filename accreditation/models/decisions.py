@@ -22,7 +22,8 @@ class ConsolidatedList(models.Model):
         verbose_name = _("consolidated list")
         verbose_name_plural = _("consolidated lists")
         ordering = ["session__starts_on", "version"]
-        constraints = [models.UniqueConstraint(fields=["session", "version"], name="uniq_list_version")]
+        constraints = [models.UniqueConstraint(fields=["session", "version"], name="uniq_list_version",
+                                               violation_error_message=_("This session already has a consolidated list with this version number."))]
 
     def __str__(self):
         return f"{self.session} — v{self.version}"
@@ -51,7 +52,8 @@ class ConsolidatedListEntry(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["consolidated_list", "application"], name="uniq_list_entry")]
+        constraints = [models.UniqueConstraint(fields=["consolidated_list", "application"], name="uniq_list_entry",
+                                               violation_error_message=_("This application is already on this version of the list."))]
         indexes = [models.Index(fields=["consolidated_list", "position"], name="list_entry_position")]
 
     def __str__(self):
@@ -87,7 +89,8 @@ class Decision(models.Model):
         verbose_name = _("committee decision")
         verbose_name_plural = _("committee decisions")
         ordering = ["session__starts_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["application", "session"], name="uniq_decision_per_session")]
+        constraints = [models.UniqueConstraint(fields=["application", "session"], name="uniq_decision_per_session",
+                                               violation_error_message=_("A decision on this application is already recorded for this session: change it instead."))]
 
     def __str__(self):
         return f"{self.application_id}: {self.get_outcome_display()} ({self.state})"

@@ -143,6 +143,7 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status_state="none") | ~models.Q(status_category=""),
                 name="org_status_needs_category",
+                violation_error_message=_("An organisation in consultative status needs its category (general, special or roster)."),
             ),
         ]
 
@@ -177,7 +178,8 @@ class FundingSource(models.Model):
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
         constraints = [
-            models.CheckConstraint(condition=models.Q(share__gte=0) & models.Q(share__lte=100), name="funding_share_percent"),
+            models.CheckConstraint(condition=models.Q(share__gte=0) & models.Q(share__lte=100), name="funding_share_percent",
+                                   violation_error_message=_("A share of income is between 0 and 100%%.")),
         ]
 
     def __str__(self):
@@ -196,7 +198,8 @@ class OrganisationMembership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="uniq_membership")]
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="uniq_membership",
+                                               violation_error_message=_("This person is already a member of the organisation."))]
 
     def __str__(self):
         return f"{self.user} @ {self.organisation}"

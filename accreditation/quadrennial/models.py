@@ -51,9 +51,11 @@ class QuadrennialReport(models.Model):
         verbose_name_plural = _("quadrennial reports")
         ordering = ["due_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "period_start"], name="uniq_quadrennial_period"),
+            models.UniqueConstraint(fields=["organisation", "period_start"], name="uniq_quadrennial_period",
+                                    violation_error_message=_("The organisation already has a report for this period.")),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="quadrennial_period_ordered"),
+                                   name="quadrennial_period_ordered",
+                                   violation_error_message=_("A reporting period cannot end before it starts.")),
         ]
         indexes = [models.Index(fields=["state", "due_on"])]
 
@@ -96,7 +98,8 @@ class ReportReminder(models.Model):
         verbose_name_plural = _("quadrennial report reminders")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "report", "step"], name="uniq_quadrennial_reminder"),
+            models.UniqueConstraint(fields=["organisation", "report", "step"], name="uniq_quadrennial_reminder",
+                                    violation_error_message=_("This reminder has already been sent for the report.")),
         ]
 
     def __str__(self):
@@ -145,7 +148,8 @@ class LifecycleEntry(models.Model):
         verbose_name_plural = _("lifecycle list entries")
         ordering = ["kind", "organisation__name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "organisation", "kind"], name="uniq_lifecycle_entry"),
+            models.UniqueConstraint(fields=["session", "organisation", "kind"], name="uniq_lifecycle_entry",
+                                    violation_error_message=_("The organisation is already on this list for the session.")),
         ]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """Dashboard panels (portal.views.DASHBOARD_PANELS)."""
 
+from django.utils import timezone
+
 from portal.rules import is_committee, is_ngo
 
 from . import selectors
@@ -7,19 +9,28 @@ from .models import QuadrennialReport
 
 
 def ngo_panel(request):
-    """The NGO's reminder notices, each with a link straight to its report."""
+    """What each of the NGO's organisations really owes, from its reporting
+    periods: the report overdue, the one due next (with the days left), and
+    whether it is filed; each with a link to the report or to start it."""
     if not is_ngo(request.user):
         return None
-    reminders = selectors.reminders_for_user(request.user)
-    if not reminders:
+    from accreditation.models import Organisation
+
+    today = timezone.localdate()
+    organisations = [o for o in Organisation.objects.filter(memberships__user=request.user).order_by("name")
+                     if selectors.owes_reports(o)]
+    if not organisations:
         return None
-    # The latest notice per report only.
-    seen, latest = set(), []
-    for r in reminders:
-        if r.report_id not in seen:
-            seen.add(r.report_id)
-            latest.append(r)
-    return {"template": "quadrennial/panels/ngo.html", "reminders": latest}
+    reports = {(r.organisation_id, r.period_start): r for r in QuadrennialReport.objects.filter(
+        organisation__in=organisations)}
+    rows = []
+    for org in organisations:
+        for period in selectors.obligations(org, on=today):
+            report = reports.get((org.pk, period.first_year))
+            filed = bool(report and report.submitted_on)
+            rows.append({"organisation": org, "period": period, "report": report, "filed": filed,
+                         "overdue": not filed and period.due_on < today, "days": (period.due_on - today).days})
+    return {"template": "quadrennial/panels/ngo.html", "rows": rows}
 
 
 def secretariat_panel(request):

@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accreditation.models import Organisation, Session
+from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.models import AuditEntry
 from portal.rules import is_committee, is_ngo, is_staff_officer
@@ -104,7 +106,8 @@ def report_detail(request, pk):
                     kwargs = {"note": reason_form.cleaned_data["reason"]} if action == "check" else {
                         "reason": reason_form.cleaned_data["reason"]}
                     fn(report=report, by=user, **kwargs)
-                    messages.success(request, _("Done."))
+                    messages.success(request, _("The report is checked and goes to the Committee.") if action == "check"
+                                     else _("The report is returned to the organisation for corrections."))
                     return redirect(report)
             elif action in ("take_note", "defer") and action in can:
                 questions_form = QuestionsForm(request.POST)
@@ -204,6 +207,29 @@ def sessions(request):
     return render(request, "quadrennial/sessions.html", {"page": page})
 
 
+def _confirm_lifecycle_publish(request, session):
+    pending = session.lifecycle_entries.filter(state="pending")
+    agreed = dict(pending.filter(decision=LifecycleEntry.Decision.AGREE).values_list("kind")
+                  .annotate(n=Count("pk")).values_list("kind", "n"))
+    total = pending.count()
+    lines = [ngettext("%(n)s organisation's status is suspended for one year.",
+                      "%(n)s organisations' status is suspended for one year.", agreed.get("suspend", 0))
+             % {"n": agreed.get("suspend", 0)},
+             ngettext("%(n)s organisation's status is reinstated.", "%(n)s organisations' status is reinstated.",
+                      agreed.get("reinstate", 0)) % {"n": agreed.get("reinstate", 0)},
+             ngettext("%(n)s organisation's status is withdrawn: it may reapply only after three years.",
+                      "%(n)s organisations' status is withdrawn: they may reapply only after three years.",
+                      agreed.get("withdraw", 0)) % {"n": agreed.get("withdraw", 0)},
+             _("Decisions not agreed are published too and change nothing."),
+             _("Each organisation concerned is told by e-mail.")]
+    return confirmation(
+        request, title=_("Publish the lifecycle decisions of %(session)s?") % {"session": session},
+        count=total, count_label=ngettext("%(n)s decision will be published.", "%(n)s decisions will be published.",
+                                          total) % {"n": total},
+        consequences=lines, confirm_label=_("Yes, publish and carry them out"),
+        cancel_url=reverse("quadrennial:session", args=[session.pk]))
+
+
 @login_required
 def session_lists(request, pk):
     _require(request, "quadrennial.view_lifecycle")
@@ -220,6 +246,10 @@ def session_lists(request, pk):
                                             "withdraw.") % {"s": counts["suspend"], "r": counts["reinstate"],
                                                             "w": counts["withdraw"]})
             elif action == "publish":
+                page = (_confirm_lifecycle_publish(request, session)
+                        if request.user.has_perm("quadrennial.manage_lifecycle") else None)
+                if page:
+                    return page
                 done = services.lifecycle_publish(session=session, by=request.user)
                 messages.success(request, _("Decisions published: %(s)d suspended, %(r)d reinstated, %(w)d "
                                             "withdrawn.") % {"s": done["suspend"], "r": done["reinstate"],

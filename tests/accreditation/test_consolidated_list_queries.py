@@ -63,6 +63,30 @@ def test_list_page_query_count_is_constant(n, client, django_assert_max_num_quer
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [10, 500])
+def test_the_print_view_holds_all_rows_with_constant_queries(n, client, django_assert_max_num_queries):
+    clist = _list_with(n)
+    client.force_login(committee_member())
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = client.get(reverse("accreditation:list", args=[clist.pk]) + "?all=1")
+    page = response.content.decode()
+    assert page.count('name="applications"') == n
+    assert "Page 1 of" not in page
+
+
+@pytest.mark.django_db
+def test_each_entry_is_one_line_naming_only_the_criteria_not_met(client):
+    clist = _list_with(3)
+    entry = clist.entries.order_by("position").first()
+    entry.summary = [{"criterion": c, "result": "met", "note": ""} for c in "ABCDEFG"]
+    entry.save(update_fields=["summary"])
+    client.force_login(committee_member())
+    page = client.get(reverse("accreditation:list", args=[clist.pk])).content.decode()
+    assert "<summary>All 7 criteria met</summary>" in page
+    assert "<summary>Needs information: Funding</summary>" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [10, 500])
 def test_list_pdf_is_prepared_in_the_background_with_constant_queries(n, client, django_assert_max_num_queries,
                                                                        django_capture_on_commit_callbacks):
     clist = _list_with(n)

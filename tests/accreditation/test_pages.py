@@ -189,8 +189,11 @@ def test_queue_bulk_assignment_reports_each_refused_item(secretariat, client, dj
     draft, _u = make_ready_application()
     other = UserFactory(role=Role.SECRETARIAT)
     client.force_login(secretariat)
+    asked = client.post(reverse("accreditation:queue"), {"applications": [app.pk, draft.pk], "officer": other.pk})
+    assert "2 applications are ticked." in asked.content.decode()
+    assert Application.objects.get(pk=app.pk).officer != other  # nothing happens before the second click
     response = client.post(reverse("accreditation:queue"),
-                           {"applications": [app.pk, draft.pk], "officer": other.pk})
+                           {"applications": [app.pk, draft.pk], "officer": other.pk, "confirmed": "yes"})
     page = response.content.decode()
     assert f"#{draft.pk}: Only applications in pre-screening can be assigned." in page
     assert Application.objects.get(pk=app.pk).officer == other

@@ -43,3 +43,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def nav_to(page, name):
+    """Follow the main menu's entry `name`, opening its menu first when it
+    sits in one (the menus group the entries per subject)."""
+    menu = page.locator("#mainnav .dropdown").filter(
+        has=page.get_by_role("link", name=name, exact=True, include_hidden=True))
+    if menu.count():
+        menu.first.locator(".dropdown-toggle").click()
+        menu.first.get_by_role("link", name=name, exact=True).click()
+    else:
+        page.locator("#mainnav").get_by_role("link", name=name, exact=True).first.click()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from accreditation.models import Committee, Organisation
 from accreditation.questionnaire import questions_for
 from tests.accreditation.factories import ensure_reference_data
+from tests.browser.conftest import nav_to
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -82,7 +83,9 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page.get_by_role("link", name="Start an application").click()
     page.get_by_label("Economic and Social Council").check()
     page.locator("#id_requested_category").select_option("special")
+    expect(page.get_by_test_id("eligibility")).to_contain_text("awaiting the Secretariat")
     page.get_by_role("button", name="Create the draft").click()
+    expect(page.get_by_test_id("step-questionnaire")).to_have_attribute("aria-current", "step")
     for q in questions_for("intergovernmental"):
         page.locator(f"#id_{q.code}").fill(f"Our {q.code}: fishing communities around the lake.")
     page.get_by_role("button", name="Save draft").click()
@@ -93,8 +96,12 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
                                                          "buffer": PDF}])
         page.get_by_role("button", name="Upload").click()
         expect(page.get_by_role("alert")).to_contain_text("Document uploaded")
+    expect(page.get_by_test_id("problems")).to_contain_text("Accept the code of conduct.")
+    page.get_by_test_id("problems").get_by_role("link", name="Go to the code of conduct").click()
     page.get_by_role("button", name="I accept the code of conduct").click()
+    expect(page.get_by_test_id("step-submit")).to_have_attribute("aria-current", "step")
     page.get_by_role("button", name="Submit the application").click()
+    expect(page.get_by_role("alert")).to_contain_text("Its reference is ACC-")
     expect(page.get_by_test_id("public-status")).to_have_text("Under review by the Secretariat")
     app_url = page.url
 
@@ -104,7 +111,7 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
 
     # The Secretariat pre-screens it from its queue.
     page = secretariat
-    page.get_by_role("link", name="Pre-screening queue").first.click()
+    nav_to(page, "Pre-screening queue")
     page.get_by_role("link", name="Lake Victoria Fishers' Network").click()
     for select in page.locator("select[id^=id_result_]").all():
         select.select_option("met")
@@ -119,10 +126,14 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page.get_by_role("button", name="Complete pre-screening").click()
     expect(page.get_by_role("alert")).to_contain_text("Pre-screening completed")
 
-    # The consolidated list is built and published to the committee's members.
+    # The consolidated list is built and published to the committee's members, after a confirmation
+    # that says what will happen and to how many applications.
     _open_latest_session(page, live_server, "Regular session")
     page.get_by_role("button", name="Build a new version").click()
     page.get_by_role("button", name="Publish to the committee's members").click()
+    expect(page.get_by_test_id("confirm-count")).to_have_text("1 application is on this version.")
+    expect(page.get_by_test_id("confirm-consequences")).to_contain_text("Every member of")
+    page.get_by_role("button", name="Yes, publish to the committee's members").click()
     expect(page.get_by_role("alert")).to_contain_text("published")
 
     # A committee member defers it with a question.
@@ -134,10 +145,14 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page.get_by_role("button", name="Defer with this question").click()
     expect(page.get_by_test_id("decision")).to_contain_text("Defer")
 
-    # The session meets (staff moved its dates to this week) and ends: its decisions are published together.
+    # The session meets (staff moved its dates to this week) and ends: its decisions are published together,
+    # once confirmed.
     page = secretariat
     _open_session_met(page, live_server, "Lake Victoria Fishers' Network")
     page.get_by_role("button", name="End of session: publish all decisions").click()
+    expect(page.get_by_test_id("confirm-consequences")).to_contain_text("1 application: Defer.")
+    page.get_by_role("button", name="Yes, publish the decisions").click()
+    expect(page.get_by_role("alert")).to_contain_text("Decisions published: 1.")
 
     # The NGO sees the question, who asks and by when, and answers online.
     page = ngo
@@ -145,19 +160,31 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     expect(page.get_by_test_id("public-status")).to_have_text("Deferred: the Committee has questions for you")
     expect(page.get_by_test_id("request")).to_contain_text("Committee member")
     page.get_by_label("Your answer").fill("At a general assembly every two years, one member one vote.")
+    page.get_by_label("Attach documents (PDF, optional)").set_input_files(files=[
+        {"name": "election-rules.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Send the answer").click()
-    expect(page.get_by_role("alert")).to_contain_text("Your answer is sent")
+    expect(page.get_by_role("alert")).to_contain_text("Your answer is sent with 1 attachment")
+    expect(page.get_by_test_id("attachments")).to_contain_text("election-rules.pdf")
 
     # Next session: the application is carried over, recommended for special status...
     page = secretariat
     _open_latest_session(page, live_server, "Resumed session")
     page.get_by_role("button", name="Build a new version").click()
     page.get_by_role("button", name="Publish to the committee's members").click()
+    page.get_by_role("button", name="Yes, publish to the committee's members").click()
     page = committee
     page.goto(f"{live_server.url}/dashboard/committee/")
     page.get_by_test_id("panel-committee").get_by_role("link", name="Resumed").first.click()
     expect(page.get_by_text("deferred 1 time")).to_be_visible()
     page.get_by_role("link", name="Lake Victoria Fishers' Network").click()
+    # The member sees the NGO's answer and its attachment, and the Secretariat's recommendation beside the form,
+    # which starts empty and refuses to save without a choice.
+    expect(page.get_by_test_id("attachments")).to_contain_text("election-rules.pdf")
+    expect(page.get_by_test_id("secretariat-recommendation")).to_contain_text("special consultative status")
+    expect(page.locator("#id_outcome")).to_have_value("")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator("#id_outcome").locator("xpath=..")).to_contain_text("Choose a decision.")
+    expect(page.get_by_test_id("decision")).to_have_text("None recorded.")  # nothing was saved
     page.locator("#id_outcome").select_option("special")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_test_id("decision")).to_contain_text("special")
@@ -166,8 +193,14 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     page = secretariat
     _open_session_met(page, live_server, "Lake Victoria Fishers' Network")
     page.get_by_role("button", name="End of session: publish all decisions").click()
+    page.get_by_role("button", name="Yes, publish the decisions").click()
     page.get_by_role("button", name="Record adoption").click()
-    expect(page.get_by_role("alert")).to_contain_text("1 recommendation adopted")
+    expect(page.get_by_test_id("confirm-count")).to_have_text("1 recommendation will be adopted.")
+    page.get_by_role("link", name="Cancel, go back").click()
+    expect(page.get_by_role("button", name="Record adoption")).to_be_visible()  # nothing happened
+    page.get_by_role("button", name="Record adoption").click()
+    page.get_by_role("button", name="Yes, record the adoption").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 recommendation(s) adopted")
 
     # The organisation's page shows it in status, to anyone.
     page = ngo

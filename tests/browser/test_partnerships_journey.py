@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from partnerships.models import Engagement, RosterEntry
+from tests.browser.conftest import nav_to
 from tests.partnerships.factories import OrganisationFactory, ensure_countries, team
 
 
@@ -10,7 +11,7 @@ def test_focal_point_adds_a_national_ngo_to_the_roster_and_logs_a_seminar(page, 
     ensure_countries()
     botswana = team("BW", focal_point=demo["focalpoint"])
     login("focalpoint")
-    page.get_by_role("link", name="Country teams").first.click()
+    nav_to(page, "Country teams")
     page.get_by_role("link", name="Botswana").click()
     page.get_by_role("link", name="Add an organisation").click()
     page.get_by_label("Name or acronym").fill("Maun Youth")
@@ -46,7 +47,7 @@ def test_anonymous_visitor_finds_an_accredited_ngo_typing_its_name_without_accen
     OrganisationFactory(name="Réseau des Femmes Sénégalaises", acronym="RFS", accredited=True, country_id="SN")
     OrganisationFactory(name="Kenya Water Partnership", accredited=True)
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="NGO directory").first.click()
+    nav_to(page, "NGO directory")
     page.get_by_label("Name or acronym").fill("reseau des femmes senegal")
     page.get_by_role("button", name="Search").click()
     results = page.get_by_test_id("directory-results")

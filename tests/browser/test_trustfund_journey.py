@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from portal import demo as portal_demo
 from portal.roles import Role
+from tests.browser.conftest import nav_to
 from tests.factories import UserFactory
 from tests.trustfund import factories as f
 from trustfund import services
@@ -40,7 +41,7 @@ def test_ngo_applies_board_scores_manager_awards_donor_sees_it_in_chart_and_csv(
 
     # 1. the NGO applies
     login("ngo")
-    page.get_by_role("link", name="Travel grants").first.click()
+    nav_to(page, "Travel grants")
     page.get_by_role("link", name=grant_call.title).click()
     page.get_by_role("link", name="Apply for a travel grant").click()
     page.get_by_label("Nominee (designated representative)").select_option(label="Grace Nakato — Kampala Youth Network")
@@ -75,13 +76,15 @@ def test_ngo_applies_board_scores_manager_awards_donor_sees_it_in_chart_and_csv(
     login("secretariat")
     page.goto(application_url)
     page.get_by_role("button", name="Award grant").click()
+    expect(page.get_by_test_id("confirm-consequences")).to_contain_text("is committed to this grant")
+    page.get_by_role("button", name="Yes, award the grant").click()
     expect(page.get_by_role("alert")).to_contain_text("The grant is awarded")
     expect(page.get_by_test_id("awarded")).to_contain_text("2,200.00")
 
     # 4. the donor opens the report: the meeting's bar now holds 3 × 1,900 + 2,200
     page.context.clear_cookies()
     login("donor")
-    page.get_by_role("link", name="Trust funds").first.click()
+    nav_to(page, "Trust funds")
     page.get_by_role("region", name=grant_call.fund.name).get_by_role("link", name="Donor report").click()
     bar = page.locator('#chart-meeting g.tf-bar[data-label="Commission for Social Development"]')
     expect(bar).to_have_attribute("data-value", "7900.00")

@@ -278,3 +278,24 @@ def test_rebuilding_the_lists_drops_undecided_entries_that_no_longer_apply():
         services.report_submit(report=report, by=user, data=SECTIONS)
         assert services.lifecycle_lists_build(session=s, by=officer)["suspend"] == 0
     assert not s.lifecycle_entries.exists()
+
+
+@pytest.mark.django_db
+def test_publishing_lifecycle_decisions_asks_first_with_the_numbers(client):
+    officer = secretariat_user()
+    committee, delegate = committee_with_member()
+    org = org_in_status(granted_on=D(2020, 3, 15), member=ngo_user(), by=officer)
+    s = session(committee, 2026)
+    with freeze_time("2026-01-20"):
+        services.lifecycle_lists_build(session=s, by=officer)
+    services.lifecycle_record(entry=s.lifecycle_entries.get(), by=delegate, decision="agree")
+    client.force_login(officer)
+    url = f"/quadrennial/sessions/{s.pk}/"
+    page = client.post(url, {"action": "publish"}).content.decode()
+    assert "1 decision will be published." in page
+    assert "1 organisation&#x27;s status is suspended for one year." in page
+    org.refresh_from_db()
+    assert org.status_state == "active"
+    client.post(url, {"action": "publish", "confirmed": "yes"})
+    org.refresh_from_db()
+    assert org.status_state == "suspended"

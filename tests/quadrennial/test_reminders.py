@@ -137,20 +137,38 @@ def test_a_reminder_is_marked_e_mailed_only_once_the_mail_server_accepted_it(dja
 
 
 @pytest.mark.django_db
-def test_the_ngo_dashboard_shows_the_reminder_with_a_link_to_the_report(client, django_capture_on_commit_callbacks):
+def test_the_ngo_dashboard_shows_the_report_due_with_a_link_to_it(client, django_capture_on_commit_callbacks):
     user = ngo_user()
     org_in_status(granted_on=GRANTED, member=user)
     other = org_in_status(granted_on=GRANTED, member=ngo_user(), name="Somebody Else's Org")
     sweep(DUE - datetime.timedelta(days=30), django_capture_on_commit_callbacks)
     report = QuadrennialReport.objects.exclude(organisation=other).get()
     client.force_login(user)
-    body = client.get("/dashboard/ngo/").content.decode()
-    assert 'data-testid="reminder-notice"' in body
+    with freeze_time(DUE - datetime.timedelta(days=30)):
+        body = client.get("/dashboard/ngo/").content.decode()
+    assert 'data-testid="report-due"' in body and "(30 days left)" in body
     assert f"/quadrennial/reports/{report.pk}/" in body
     assert "Somebody Else" not in body
-    # Filed: the notice goes away.
+    # Filed: shown as filed, no longer due.
     report_submit(report=report, by=user, data=SECTIONS, on=D(2025, 5, 20))
-    assert 'data-testid="reminder-notice"' not in client.get("/dashboard/ngo/").content.decode()
+    with freeze_time(DUE - datetime.timedelta(days=10)):
+        body = client.get("/dashboard/ngo/").content.decode()
+    assert 'data-testid="report-due"' not in body and 'data-testid="report-filed"' in body
+
+
+@pytest.mark.django_db
+def test_the_ngo_dashboard_shows_an_overdue_report_even_when_no_reminder_was_sent(client):
+    user = ngo_user()
+    org = org_in_status(granted_on=GRANTED, member=user)
+    assert not ReportReminder.objects.exists()
+    client.force_login(user)
+    with freeze_time(DUE + datetime.timedelta(days=1)):
+        body = client.get("/dashboard/ngo/").content.decode()
+    assert 'data-testid="report-overdue"' in body
+    assert f"/quadrennial/open/{org.pk}/2021/" in body  # start it from the dashboard
+    with freeze_time(DUE):
+        body = client.get("/dashboard/ngo/").content.decode()
+    assert 'data-testid="report-overdue"' not in body and "(0 days left)" in body
 
 
 @pytest.mark.django_db
@@ -203,6 +221,7 @@ def test_the_beat_task_sweeps_today(django_capture_on_commit_callbacks):
 def test_two_concurrent_sweeps_send_each_reminder_once():
     officer = secretariat_user()
     orgs = [org_in_status(granted_on=GRANTED, member=ngo_user(), by=officer) for _ in range(40)]
+    mail.outbox.clear()  # the e-mails telling each organisation its status was granted
     on = DUE - datetime.timedelta(days=7)
     barrier = threading.Barrier(2)
     results, errors = [], []

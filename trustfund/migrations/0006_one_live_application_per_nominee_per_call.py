@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('accreditation', '0008_information_request_notified_at'),
         ('participation', '0003_registration_notified_state'),
         ('portal', '0004_load_countries'),
-        ('trustfund', '0003_ledger_append_only_and_funds'),
+        ('trustfund', '0005_load_translations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
