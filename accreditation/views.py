@@ -595,6 +595,10 @@ def session_detail(request, pk):
             elif action == "publish_decisions":
                 form = PublishDecisionsForm(request.POST, can_override=can_override)
                 if form.is_valid():
+                    # A refusal is said before the confirmation, never after it.
+                    problem = services.session_publication_problem(session, today=timezone.localdate())
+                    if problem and not form.cleaned_data.get("override_reason"):
+                        raise ValidationError(problem)
                     page = confirm_publish_decisions(request, session)
                     if page:
                         return page
@@ -607,6 +611,10 @@ def session_detail(request, pk):
             elif action == "adopt":
                 form = AdoptionForm(request.POST, can_override=can_override)
                 if form.is_valid():
+                    problems = services.session_adoption_problems(session, on=form.cleaned_data["on"],
+                                                                  today=timezone.localdate())
+                    if problems and not form.cleaned_data.get("override_reason"):
+                        raise ValidationError(problems)
                     page = confirm_adoption(request, session, **form.cleaned_data)
                     if page:
                         return page

@@ -214,7 +214,8 @@ def _queue_inquiry_mail(inquiry: Inquiry, template: str, *, key: str, on_sent: s
     if not user.email:
         return
     link = settings.SITE_URL.rstrip("/") + reverse("partnerships:inquiry-detail", args=[inquiry.pk])
-    context = {"inquiry": inquiry, "user": user, "link": link, "state": INQUIRY.public_label(inquiry.state),
+    # The state label stays lazy: it is said in the reader's language when rendered.
+    context = {"inquiry": inquiry, "user": user, "link": link, "state": INQUIRY.states[inquiry.state].public_label,
                "last_message": inquiry.messages.filter(from_staff=True).last()}
     outbox.enqueue_email(to=[user.email], subject_template=f"partnerships/email/{template}_subject.txt",
                          body_template=f"partnerships/email/{template}.txt", context=context,

@@ -153,7 +153,8 @@ class StoredExport(models.Model):
         verbose_name = _("stored export")
         verbose_name_plural = _("stored exports")
         constraints = [models.UniqueConstraint(
-            fields=["exporter", "object_id", "variant", "version", "language", "fmt"], name="uniq_stored_export")]
+            fields=["exporter", "object_id", "variant", "version", "language", "fmt"], name="uniq_stored_export",
+            violation_error_message=_("This document is already being prepared in this language and format."))]
 
     def __str__(self):
         return f"{self.exporter} {self.object_id} {self.fmt} {self.language} ({self.state})"
@@ -214,7 +215,8 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="portal_outbox_due")]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind="email") | ~models.Q(task_name=""),
-                                   name="portal_outbox_task_has_a_name"),
+                                   name="portal_outbox_task_has_a_name",
+                                   violation_error_message=_("A task to queue needs the name of the task.")),
         ]
 
     def __str__(self):

@@ -63,12 +63,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, F, Min, Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
@@ -114,12 +116,18 @@ def email(*, to: Iterable[str], subject_template: str, body_template: str, conte
     if not recipients:
         raise ValueError("an e-mail needs at least one recipient")
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(subject_template, context)
-        body = render_to_string(body_template, context)
+        subject = _render_text(subject_template, context)
+        body = _render_text(body_template, context)
         html = render_to_string(html_template, context) if html_template else ""
         language = translation.get_language()
     return rendered_email(to=recipients, subject=subject, body=body, html=html, key=key, from_email=from_email,
                           on_sent=on_sent, on_sent_args=on_sent_args, language=language, attachments=attachments)
+
+
+def _render_text(template_name: str, context: dict) -> str:
+    """A plain-text part: no HTML escaping (an apostrophe stays an apostrophe)."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def rendered_email(*, to: Iterable[str], subject: str, body: str, key: str, html: str = "", from_email: str = "",
@@ -274,11 +282,20 @@ def _apply_async(task_obj, *, args=(), kwargs=None, task_id=None):
         raise
 
 
+def _task_by_module(app, name: str):
+    """A task whose module this process has not imported yet (its name is its dotted path)."""
+    try:
+        import_module(name.rsplit(".", 1)[0])
+    except ImportError:
+        return None
+    return app.tasks.get(name)
+
+
 def _publish(row: OutboxMessage) -> None:
     from .celery import app
 
     task_id = str(uuid.uuid5(TASK_ID_NAMESPACE, row.key))
-    task_obj = app.tasks.get(row.task_name)
+    task_obj = app.tasks.get(row.task_name) or _task_by_module(app, row.task_name)
     if task_obj is not None:
         _apply_async(task_obj, args=row.args, kwargs=row.kwargs, task_id=task_id)
     else:  # a task only a worker knows: publish it by name

@@ -86,6 +86,11 @@ def _withheld(value):
     return _("withheld") if value is None else value
 
 
+def _fewer(value):
+    """A traveller count the selector withheld reads "fewer than 3"."""
+    return _("fewer than 3") if value is None else value
+
+
 def report_table(report, year):
     """The report as one sheet: section, group, year, amount, travellers."""
     header = [_("Section"), _("Group"), _("Year"), _("Amount (USD)"), _("Travellers")]
@@ -104,9 +109,9 @@ def report_table(report, year):
                            (_("Expenditure by gender"), report.by_gender),
                            (_("Seed money by country"), report.by_country)):
         for c in cells:
-            rows.append([section, c.label, year, _withheld(c.amount), c.travellers])
+            rows.append([section, c.label, year, _withheld(c.amount), _fewer(c.travellers)])
     if report.fund.kind == Fund.Kind.PARTICIPATION:
-        rows.append([_("Travellers"), _("Travellers funded"), year, "", report.travellers_funded])
+        rows.append([_("Travellers"), _("Travellers funded"), year, "", _fewer(report.travellers_funded)])
         rows.append([_("Travellers"), _("Evaluations outstanding"), year, "", report.evaluations_outstanding])
     return header, rows
 

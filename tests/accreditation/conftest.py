@@ -36,8 +36,9 @@ def listed(db, secretariat, member, django_capture_on_commit_callbacks):
     app, ngo = make_ready_application()
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=app, by=ngo)
-    prescreen(app, secretariat)
-    app.refresh_from_db()
-    clist = services.consolidated_list_build(session=app.session, by=secretariat)
-    services.consolidated_list_publish(consolidated_list=clist, by=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):  # what these steps send is sent before the test
+        prescreen(app, secretariat)
+        app.refresh_from_db()
+        clist = services.consolidated_list_build(session=app.session, by=secretariat)
+        services.consolidated_list_publish(consolidated_list=clist, by=secretariat)
     return {"app": app, "ngo": ngo, "session": app.session, "list": clist, "officer": secretariat, "member": member}

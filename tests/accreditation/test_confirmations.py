@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from accreditation import services
 from accreditation.models import ConsolidatedList, Decision
-from tests.accreditation.factories import make_ready_application, prescreen
+from tests.accreditation.factories import make_ready_application, prescreen, session_has_met
+
 
 
 @pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_publishing_decisions_asks_first_with_each_outcome_counted(listed, clien
                                                                    django_capture_on_commit_callbacks):
     app, session, member, secretariat = (listed[k] for k in ("app", "session", "member", "officer"))
     services.decision_record(application=app, session=session, by=member, outcome="special")
+    session_has_met(session)
     client.force_login(secretariat)
     url = reverse("accreditation:session", args=[session.pk])
     page = client.post(url, {"action": "publish_decisions"}).content.decode()
@@ -56,10 +58,11 @@ def test_recording_adoption_asks_first_with_the_date_and_the_number(listed, clie
                                                                     django_capture_on_commit_callbacks):
     app, session, member, secretariat = (listed[k] for k in ("app", "session", "member", "officer"))
     services.decision_record(application=app, session=session, by=member, outcome="special")
+    session_has_met(session)
     services.session_publish_decisions(session=session, by=secretariat)
     client.force_login(secretariat)
     url = reverse("accreditation:session", args=[session.pk])
-    on = datetime.date(2026, 7, 24)
+    on = datetime.date.today()
     page = client.post(url, {"action": "adopt", "on": on.isoformat(), "reference": "E/2026/L.1"}).content.decode()
     assert "1 recommendation will be adopted." in page and "E/2026/L.1" in page
     assert Decision.objects.get().state == "published"

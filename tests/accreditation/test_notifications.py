@@ -4,7 +4,7 @@ import pytest
 
 from accreditation import services
 from portal import outbox
-from tests.accreditation.factories import make_ready_application, officer
+from tests.accreditation.factories import make_ready_application, officer, session_has_met
 
 
 @pytest.mark.django_db
@@ -95,9 +95,11 @@ def test_each_state_the_ngo_sees_change_is_emailed_in_its_language(
         callback()
     assert len(mailoutbox) == 1
     app.refresh_from_db()
-    clist = services.consolidated_list_build(session=app.session, by=secretariat)
-    services.consolidated_list_publish(consolidated_list=clist, by=secretariat)
-    services.decision_record(application=app, session=app.session, by=member, outcome="special")
+    with django_capture_on_commit_callbacks(execute=True):
+        clist = services.consolidated_list_build(session=app.session, by=secretariat)
+        services.consolidated_list_publish(consolidated_list=clist, by=secretariat)
+        services.decision_record(application=app, session=app.session, by=member, outcome="special")
+    session_has_met(app.session)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.session_publish_decisions(session=app.session, by=secretariat)
@@ -116,6 +118,7 @@ def test_a_pending_decision_tells_nobody_until_it_is_published(listed, mailoutbo
     with django_capture_on_commit_callbacks(execute=True):
         services.decision_record(application=app, session=session, by=member, outcome="defer", reason="Questions.")
     assert mailoutbox == []
+    session_has_met(session)
     with django_capture_on_commit_callbacks(execute=True):
         services.session_publish_decisions(session=session, by=secretariat)
     assert len(mailoutbox) == 1  # prescreened -> deferred: seen, told once
@@ -138,9 +141,10 @@ def test_status_granted_suspended_reinstated_withdrawn_is_emailed(
     user.save(update_fields=["preferred_language"])
     on = dt.date(2025, 7, 25)
     before = {"grant": [], "suspend": ["grant"], "reinstate": ["grant", "suspend"], "withdraw": ["grant"]}
-    for step in before[transition]:
-        organisation_change_status(organisation=org, transition=step, by=secretariat, on=on, reason="Earlier.",
-                                   category="special")
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in before[transition]:
+            organisation_change_status(organisation=org, transition=step, by=secretariat, on=on, reason="Earlier.",
+                                       category="special")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         organisation_change_status(organisation=org, transition=transition, by=secretariat, on=on,

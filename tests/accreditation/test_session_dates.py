@@ -272,7 +272,12 @@ def test_the_page_says_from_when_decisions_can_be_published(listed, client):
     client.force_login(UserFactory(role=Role.ADMIN))
     body = client.get(url).content.decode()
     assert "End of session: publish all decisions" in body and "id_override_reason" in body
-    client.post(url, {"action": "publish_decisions", "override_reason": "Held early by decision 2028/1."})
+    page = client.post(url, {"action": "publish_decisions", "override_reason": "Held early by decision 2028/1."})
+    assert 'value="Held early by decision 2028/1."' in page.content.decode()  # carried to the confirmation
+    session.refresh_from_db()
+    assert session.decisions_published_at is None
+    client.post(url, {"action": "publish_decisions", "override_reason": "Held early by decision 2028/1.",
+                      "confirmed": "yes"})
     session.refresh_from_db()
     assert session.decisions_published_at is not None
 

@@ -200,7 +200,7 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
     expect(page.get_by_role("button", name="Record adoption")).to_be_visible()  # nothing happened
     page.get_by_role("button", name="Record adoption").click()
     page.get_by_role("button", name="Yes, record the adoption").click()
-    expect(page.get_by_role("alert")).to_contain_text("1 recommendation(s) adopted")
+    expect(page.get_by_role("alert")).to_contain_text("1 recommendation adopted; status granted.")
 
     # The organisation's page shows it in status, to anyone.
     page = ngo

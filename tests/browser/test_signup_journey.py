@@ -28,9 +28,11 @@ def test_new_ngo_user_signs_up_verifies_logs_in_and_switches_language(page, live
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_test_id("dashboard-title")).to_contain_text("NGO representative")
 
-    page.select_option("#language-select", "ar")
+    with page.expect_navigation():  # the choice submits itself; wait for the page in the new language
+        page.select_option("#language-select", "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
-    page.select_option("#language-select", "zh-hans")
+    with page.expect_navigation():
+        page.select_option("#language-select", "zh-hans")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")

@@ -194,7 +194,7 @@ def test_the_lists_page_shows_why_an_entry_was_turned_and_warns_of_a_refused_wit
         services.report_submit(report=year_end["report"], by=user, data=SECTIONS)
     with freeze_time("2026-12-31"):
         client.force_login(officer)
-        response = client.post(f"/quadrennial/sessions/{s.pk}/", {"action": "publish"}, follow=True)
+        response = client.post(f"/quadrennial/sessions/{s.pk}/", {"action": "publish", "confirmed": "yes"}, follow=True)
     body = response.content.decode()
     client.force_login(officer)
     assert "Silent Society: the year of suspension ends on" in body

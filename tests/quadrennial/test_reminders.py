@@ -221,7 +221,7 @@ def test_the_beat_task_sweeps_today(django_capture_on_commit_callbacks):
 def test_two_concurrent_sweeps_send_each_reminder_once():
     officer = secretariat_user()
     orgs = [org_in_status(granted_on=GRANTED, member=ngo_user(), by=officer) for _ in range(40)]
-    mail.outbox.clear()  # the e-mails telling each organisation its status was granted
+    mail.outbox.clear()
     on = DUE - datetime.timedelta(days=7)
     barrier = threading.Barrier(2)
     results, errors = [], []

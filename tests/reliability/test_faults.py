@@ -111,7 +111,10 @@ def test_with_the_broker_down_submission_and_inquiry_succeed_and_their_effects_h
     assert AuditEntry.objects.filter(action="application.start_prescreening").count() == 1
     assert AuditEntry.objects.filter(action="application.automatic_checks").count() == 0
     assert acknowledgements_at_sink(rig, [inquiry]) == [1]
-    assert rig.sink.count() == 1
+    # Each e-mail (the acknowledgement, the "application received" notice) reached the mail server once.
+    emails = OutboxMessage.objects.filter(kind="email")
+    assert emails.count() == 2 and set(emails.values_list("state", flat=True)) == {"sent"}
+    assert rig.sink.count() == 2 and set(rig.sink.message_ids().values()) == {1}
 
 
 def test_with_the_mail_server_hanging_requests_do_no_smtp_and_workers_time_out(rig, settings):
