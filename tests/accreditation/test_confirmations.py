@@ -12,7 +12,6 @@ from accreditation.models import ConsolidatedList, Decision
 from tests.accreditation.factories import make_ready_application, prescreen, session_has_met
 
 
-
 @pytest.mark.django_db
 def test_publishing_a_list_asks_first_and_counts_its_applications(secretariat, client,
                                                                    django_capture_on_commit_callbacks):
