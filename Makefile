@@ -56,9 +56,11 @@ redis-server:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	  else echo "redis-server is missing: the fault tests will skip (apt-get install redis-server as root)"; fi; }
 
+# Two processes by default (pytest-xdist): the suite runs in about ten minutes on two cores.
+PYTEST_WORKERS ?= 2
 test: venv system-deps chromium redis-server
 	$(PY) manage.py compilemessages --ignore=.venv -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
