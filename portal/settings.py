@@ -130,7 +130,8 @@ if REDIS_URL:
             # Redis, degrading to a miss (pages read the database) while Redis is down.
             "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # Each test process (pytest-xdist worker) keeps its own keys in the shared Redis.
+            "KEY_PREFIX": "-".join(filter(None, ["portal", env.str("PYTEST_XDIST_WORKER", default="")])),
             "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
         }
     }
