@@ -189,7 +189,8 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def award(self, request, pk=None):
         app = services.application_award(application=self.get_object(), by=request.user,
                                          amount_usd=request.data.get("amount_usd"))
-        return Response(self.get_serializer(app).data)
+        # 202: above the four-eyes threshold the award is proposed; a second person's call confirms it.
+        return Response(self.get_serializer(app).data, status=200 if app.state == "awarded" else 202)
 
 
 class AwardSerializer(LabelledModelSerializer):
