@@ -483,6 +483,7 @@ def initiative_propose(*, fund: Fund, country, country_team: str, title: str, de
 
 def initiative_approve(*, initiative, by, amount_usd=None, on=None, reason=""):
     on = _today(on)
+    _require(by, "trustfund.decide_initiative", initiative)
     with transaction.atomic():
         fund = _lock_fund(initiative.fund)
         ini = CapacityInitiative.objects.select_for_update().get(pk=initiative.pk)
@@ -502,6 +503,7 @@ def initiative_approve(*, initiative, by, amount_usd=None, on=None, reason=""):
 
 
 def initiative_reject(*, initiative, by, reason):
+    _require(by, "trustfund.decide_initiative", initiative)
     with transaction.atomic():
         ini = CapacityInitiative.objects.select_for_update().get(pk=initiative.pk)
         ini.decision_reason = reason
@@ -510,6 +512,7 @@ def initiative_reject(*, initiative, by, reason):
 
 
 def initiative_pay(*, initiative, by, on=None):
+    _require(by, "trustfund.manage_fund")
     on = _today(on)
     with transaction.atomic():
         fund = _lock_fund(initiative.fund)
