@@ -167,3 +167,24 @@ def test_the_organisation_api_for_a_committee_member_has_constant_queries(client
         assert client.get("/api/v1/accreditation/organisations/?page_size=100").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/quadrennial/reports/?page_size=100").status_code == 200
+
+
+def test_a_superuser_outside_the_committee_neither_reads_nor_decides(client, listed, scope):
+    from accreditation import services as aservices
+
+    root = UserFactory(role="", is_superuser=True, is_staff=True)
+    app, clist = listed["app"], listed["list"]
+    client.force_login(root)
+    dossier = f"/accreditation/lists/{clist.pk}/applications/{app.pk}/"
+    assert client.get(dossier).status_code == 404
+    assert client.post(dossier, {"outcome": "special"}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        aservices.decision_record(application=app, session=listed["session"], by=root, outcome="special")
+    report = scope["reports"]["checked"]
+    assert client.get(f"/quadrennial/reports/{report.pk}/").status_code == 404
+    assert client.post(f"/quadrennial/reports/{report.pk}/", {"action": "take_note"}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        qservices.report_take_note(report=report, by=root)
+    assert app.decisions.count() == 0
+    report.refresh_from_db()
+    assert report.state == "checked"
