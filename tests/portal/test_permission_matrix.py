@@ -290,7 +290,7 @@ def _world():
     from participation.models import Consultation, Designation, Meeting, Registration, Statement
     from partnerships.models import AdvisoryCommittee, CountryTeam, Inquiry, Measure, Proposal, RosterEntry
     from portal.models import StoredExport
-    from trustfund.models import CapacityInitiative, Fund, GrantApplication, GrantCall
+    from trustfund.models import CapacityInitiative, Contribution, Fund, GrantApplication, GrantCall
 
     call_command("seed_demo", stdout=StringIO())
     users = {u.username: u for u in get_user_model().objects.filter(
@@ -335,6 +335,7 @@ def _world():
     grant = GrantApplication.objects.filter(organisation__in=own_orgs).order_by("pk").first()
     initiative = CapacityInitiative.objects.order_by("pk").first()
     export = StoredExport.objects.order_by("pk").first()
+    contribution = Contribution.objects.filter(donor__users=users["donor"]).order_by("pk").first()
     session = clist.session if clist else None
     decision = Decision.objects.filter(session=session).order_by("pk").first()
     pk = lambda obj: obj.pk if obj is not None else 999999  # noqa: E731  (missing object: a 404 for everyone)
@@ -347,6 +348,7 @@ def _world():
         "consultation": pk(consultation), "team": pk(team), "roster": pk(roster), "advisory": pk(advisory),
         "inquiry": pk(inquiry), "liaison": pk(liaison), "fund": fund.code, "call": pk(grant_call),
         "grant": pk(grant), "initiative": pk(initiative), "export": pk(export), "decision": pk(decision),
+        "contribution": pk(contribution),
         "proposal": pk(Proposal.objects.order_by("pk").first()), "measure": pk(Measure.objects.order_by("pk").first()),
         "criteria": 1, "directory": pk(Organisation.objects.filter(profile_state="approved", status_state="active")
                                          .order_by("pk").first()),
@@ -433,7 +435,7 @@ API_OBJECTS = {
     "/api/v1/quadrennial/lifecycle/": "entry", "/api/v1/quadrennial/reports/": "report",
     "/api/v1/reform-proposals/": "proposal", "/api/v1/trustfund/applications/": "grant",
     "/api/v1/trustfund/awards/": "grant", "/api/v1/trustfund/calls/": "call",
-    "/api/v1/trustfund/contributions/": "export", "/api/v1/trustfund/funds/": "fund", "/api/v1/trustfund/reports/": "fund",
+    "/api/v1/trustfund/contributions/": "contribution", "/api/v1/trustfund/funds/": "fund", "/api/v1/trustfund/reports/": "fund",
 }
 
 
