@@ -7,8 +7,9 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.api import LabelledModelSerializer
+from portal.api import LabelledModelSerializer, RoleGate
 from portal.models import Country
+from portal.roles import Role
 
 from . import selectors, services
 from .models import (
@@ -133,7 +134,8 @@ class StateChangeSerializer(serializers.Serializer):
 # --------------------------------------------------------------------- viewsets
 
 
-class OrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO, Role.SECRETARIAT, Role.ADMIN, Role.FOCAL_POINT}}
     """Organisations: approved ones for everyone signed in; an NGO also sees its own."""
 
     serializer_class = OrganisationSerializer
@@ -147,7 +149,8 @@ class OrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         serializer.instance = services.organisation_create(by=self.request.user, fields=d, funding_sources=funding)
 
 
-class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO}, "submit": {Role.NGO}, "withdraw": {Role.NGO}}
     """Applications: an NGO sees its own only; the Secretariat all; committee
     members those on their sessions' published lists."""
 

@@ -2,6 +2,7 @@
 
 import rules
 
+from accreditation.committee_scope import organisation_on_lists
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
 
 
@@ -19,7 +20,15 @@ def is_focal_point_of_organisation(user, organisation):
     return organisation.memberships.filter(user=user, is_focal_point=True).exists()
 
 
-rules.add_perm("accreditation.view_organisation_private", is_member_of_organisation | is_staff_officer | is_committee)
+@rules.predicate
+def is_organisation_on_members_lists(user, organisation):
+    """A committee member sees a private profile only while the organisation
+    is on one of their committee's lists (accreditation.committee_scope)."""
+    return organisation_on_lists(user, organisation)
+
+
+rules.add_perm("accreditation.view_organisation_private",
+               is_member_of_organisation | is_staff_officer | (is_committee & is_organisation_on_members_lists))
 rules.add_perm("accreditation.change_organisation", (is_ngo & is_member_of_organisation) | is_staff_officer)
 rules.add_perm("accreditation.approve_organisation", is_secretariat | is_admin)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.models import AuditEntry
 
+from .committee_scope import organisations_on_lists_q
 from .models import (
     Application,
     ConsolidatedList,
@@ -44,9 +45,12 @@ def applications_for_user(user):
 
 def organisations_for_user(user):
     qs = Organisation.objects.select_related("country").prefetch_related("areas", "status_bodies")
-    if user.is_authenticated and (user.has_perm("accreditation.prescreen_application") or user.role == "committee"):
+    if user.is_authenticated and user.has_perm("accreditation.prescreen_application"):
         return qs
     approved = Q(profile_state=Organisation.ProfileState.APPROVED)
+    if user.is_authenticated and user.role == "committee":
+        # A committee member: the public directory, and private profiles only while on one of their lists.
+        return qs.filter(approved | organisations_on_lists_q(user))
     if user.is_authenticated:
         return qs.filter(approved | Q(memberships__user=user)).distinct()
     return qs.filter(approved)

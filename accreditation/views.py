@@ -21,6 +21,7 @@ from portal.roles import Role
 from portal.rules import is_admin
 
 from . import guidance, selectors, services
+from .committee_scope import sits_on_any_committee
 from .confirmations import (
     confirm_adoption,
     confirm_bulk_assign,
@@ -556,7 +557,7 @@ def document_download(request, pk, kind):
 
 @login_required
 def sessions(request):
-    if not (_staff(request.user) or request.user.role == Role.COMMITTEE):
+    if not (_staff(request.user) or sits_on_any_committee(request.user)):
         raise PermissionDenied
     return render(request, "accreditation/sessions.html", {
         "sessions": selectors.sessions_for_user(request.user).order_by("-starts_on"),

@@ -10,7 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accreditation.models import Network, Organisation
-from portal.api import LabelledModelSerializer
+from portal.api import LabelledModelSerializer, RoleGate
+from portal.roles import Role
 
 from . import selectors, services
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
@@ -101,7 +102,8 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RegistrationViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO, Role.SECRETARIAT, Role.ADMIN}}
     serializer_class = RegistrationSerializer
 
     def get_queryset(self):
@@ -158,7 +160,9 @@ class StatementSerializer(LabelledModelSerializer):
                 pk__in=member_organisation_ids(request.user))
 
 
-class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO}, "withdraw": {Role.NGO}, "accept": {Role.SECRETARIAT, Role.ADMIN},
+                    "reject": {Role.SECRETARIAT, Role.ADMIN}}
     serializer_class = StatementSerializer
 
     def get_permissions(self):
@@ -266,7 +270,8 @@ class SpeakingRequestSerializer(LabelledModelSerializer):
             self.fields["speaker"].queryset = Representative.objects.filter(organisation_id__in=org_ids)
 
 
-class SpeakingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SpeakingRequestViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO}}
     serializer_class = SpeakingRequestSerializer
 
     def get_queryset(self):

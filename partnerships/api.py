@@ -9,7 +9,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
-from portal.api import LabelledModelSerializer
+from portal.api import LabelledModelSerializer, RoleGate
+from portal.roles import Role
 
 from . import selectors, services
 from .models import (
@@ -213,7 +214,8 @@ class TransitionSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
 
 
-class InquiryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class InquiryViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    action_roles = {"create": {Role.NGO}}
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = InquirySerializer
 

@@ -116,3 +116,18 @@ class LabelledModelSerializer(serializers.ModelSerializer):
                 continue
             fields[f"{name}_label"] = ChoiceLabelField(labels, source=source)
         return fields
+
+
+class RoleGate:
+    """Refuse (403) an action to accounts whose role may never do it, before
+    the request body is parsed: a forbidden caller learns nothing from
+    validation messages. `action_roles` maps a viewset action to the roles
+    that may try it; the service still checks the object and its state."""
+
+    action_roles: dict = {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        roles = self.action_roles.get(self.action)
+        if roles is not None and getattr(request.user, "role", None) not in roles:
+            raise exceptions.PermissionDenied()

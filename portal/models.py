@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def has_perm(self, perm, obj=None):
+        """Business permissions (the rules registered by the apps' rules.py)
+        follow the role and memberships only: being a superuser grants none
+        of them. Other permissions (the admin site's) keep Django's rule."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def has_role(self, *roles):
         return self.is_authenticated and (self.role in roles or self.is_superuser and Role.ADMIN in roles)

@@ -6,9 +6,11 @@ from .roles import Role
 
 
 def _role(role):
+    # The role alone: a superuser's power is the admin site's configuration, not business actions
+    # (see portal.models.User.has_perm).
     @rules.predicate(name=f"is_{role}")
     def check(user):
-        return bool(user and user.is_authenticated and (user.role == role or user.is_superuser and role == Role.ADMIN))
+        return bool(user and user.is_authenticated and user.role == role)
 
     return check
 

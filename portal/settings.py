@@ -368,3 +368,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     X_FRAME_OPTIONS = "DENY"
+
+# Separation of duties in the trust fund: an award or a payment above this
+# amount (USD) needs a second person to confirm it (four eyes).
+TRUSTFUND_FOUR_EYES_USD = env.int("TRUSTFUND_FOUR_EYES_USD", default=10000)

@@ -98,6 +98,11 @@ def profile(request):
 
 @login_required
 def dashboard(request):
+    if request.user.role not in Role.values:
+        # An account without a business role (e.g. a superuser who only configures the site).
+        if request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied
     return redirect("dashboard-role", role=request.user.role)
 
 

@@ -87,14 +87,15 @@ class Workflow:
             raise RuntimeError("Workflow.fire must run inside a transaction")
         t = self.transitions[name]
         current = getattr(obj, self.field)
+        # Who may act is asked first: a caller without the right learns nothing about the item's state.
+        if check_permission and not t.allowed(by, obj):
+            raise PermissionDenied(_("You may not do “%(action)s” here.") % {"action": t.label})
         if current not in t.sources:
             raise TransitionNotAllowed(
                 _("“%(action)s” is not possible while the item is “%(state)s”.")
                 % {"action": t.label, "state": self.label(current)},
                 code="invalid_state",
             )
-        if check_permission and not t.allowed(by, obj):
-            raise PermissionDenied(_("You may not do “%(action)s” here.") % {"action": t.label})
         if t.requires_reason and not (reason or "").strip():
             raise ValidationError({"reason": _("A reason is required.")}, code="required")
         setattr(obj, self.field, t.target)

@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from portal.admin_i18n import TranslatedReferenceAdmin
 
-from .models import BoardReview, CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, LedgerEntry
+from .models import (
+    BoardReview,
+    CapacityInitiative,
+    Contribution,
+    Donor,
+    FourEyesApproval,
+    Fund,
+    GrantApplication,
+    GrantCall,
+    LedgerEntry,
+)
 
 
 @admin.register(Donor)
@@ -68,3 +78,11 @@ class BoardReviewAdmin(ReadOnlyAdmin):
 class CapacityInitiativeAdmin(ReadOnlyAdmin):
     list_display = ("title", "country", "country_team", "state", "requested_usd", "approved_usd")
     list_select_related = ("country",)
+
+
+@admin.register(FourEyesApproval)
+class FourEyesApprovalAdmin(ReadOnlyAdmin):
+    list_display = ("application", "kind", "purpose", "amount_usd", "state", "proposed_by", "decided_by",
+                    "proposed_at")
+    list_filter = ("kind", "state")
+    list_select_related = ("proposed_by", "decided_by")

@@ -18,8 +18,9 @@ from rest_framework.response import Response
 
 from accreditation.models import Organisation
 from participation.models import Designation
-from portal.api import LabelledModelSerializer, bad_request
+from portal.api import LabelledModelSerializer, RoleGate, bad_request
 from portal.models import Country
+from portal.roles import Role
 
 from . import services
 from .ledger import balances_by_fund
@@ -96,9 +97,10 @@ class ContributionSerializer(LabelledModelSerializer):
                   "received_on"]
 
 
-class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          viewsets.GenericViewSet):
+class ContributionViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = ContributionSerializer
+    action_roles = {"create": {Role.SECRETARIAT, Role.ADMIN}}
     permission_classes = [perm("trustfund.view_fund")]
 
     def get_queryset(self):
@@ -158,10 +160,11 @@ class GrantApplicationSerializer(LabelledModelSerializer):
         return obj.state_label if sees_personal_data(user) else obj.public_state_label
 
 
-class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                              viewsets.GenericViewSet):
+class GrantApplicationViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                              mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = GrantApplicationSerializer
     permission_classes = [perm("trustfund.view_applications")]
+    action_roles = {"create": {Role.NGO}, "award": {Role.SECRETARIAT, Role.ADMIN}, "review": {Role.BOARD}}
 
     def get_queryset(self):
         return applications_for(self.request.user).select_related("origin_country", "nationality") \
@@ -189,7 +192,8 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def award(self, request, pk=None):
         app = services.application_award(application=self.get_object(), by=request.user,
                                          amount_usd=request.data.get("amount_usd"))
-        return Response(self.get_serializer(app).data)
+        # 202: above the four-eyes threshold the award is proposed; a second person's call confirms it.
+        return Response(self.get_serializer(app).data, status=200 if app.state == "awarded" else 202)
 
 
 class AwardSerializer(LabelledModelSerializer):

@@ -370,3 +370,49 @@ class CapacityInitiative(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FourEyesApproval(models.Model):
+    """An award or a payment above settings.TRUSTFUND_FOUR_EYES_USD: one
+    person proposes it, a different person confirms it (and only then is it
+    carried out). Kept as data, each step audited."""
+
+    class Kind(models.TextChoices):
+        AWARD = "award", _("Award")
+        DISBURSEMENT = "disbursement", _("Payment")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting a second person")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="approvals",
+                                    verbose_name=_("application"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    purpose = models.CharField(_("payment for"), max_length=20, blank=True)
+    amount_usd = models.DecimalField(_("amount (USD)"), **USD)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("proposed by"))
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("confirmed or withdrawn by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("four-eyes approval")
+        verbose_name_plural = _("four-eyes approvals")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind", "purpose"], condition=models.Q(state="pending"),
+                                    name="tf_one_pending_approval",
+                                    violation_error_message=_("This is already awaiting a second person.")),
+            models.CheckConstraint(
+                condition=~models.Q(state="confirmed") | (models.Q(decided_by__isnull=False)
+                                                         & ~models.Q(decided_by=models.F("proposed_by"))),
+                name="tf_four_eyes_two_people",
+                violation_error_message=_("The person who proposed it cannot confirm it.")),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind} {self.amount_usd} ({self.state})"

@@ -9,6 +9,7 @@ two awards never both see the same available balance.
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .models import (
     CapacityInitiative,
     Contribution,
     Donor,
+    FourEyesApproval,
     Fund,
     GrantApplication,
     GrantCall,
@@ -229,6 +231,74 @@ def application_review(*, application: GrantApplication, by, score: int, recomme
     return review
 
 
+# ---- separation of duties ----
+
+def _not_a_reviewer(by, application):
+    """Whoever recorded a board review of an application cannot award it
+    (nor confirm its award), whatever their role or account."""
+    if BoardReview.objects.filter(application_id=application.pk, member_id=by.pk).exists():
+        raise PermissionDenied(_("You reviewed this application for the board: another person awards it."))
+
+
+def four_eyes_threshold() -> Decimal:
+    return Decimal(settings.TRUSTFUND_FOUR_EYES_USD)
+
+
+def _four_eyes(app, *, kind, amount, by, purpose="") -> bool:
+    """Above the threshold an award or a payment takes two people. The
+    first call records the proposal (and returns False: nothing is carried
+    out); a call by a different person for the same amount confirms it
+    (returns True: the caller carries it out in the same transaction)."""
+    if amount <= four_eyes_threshold():
+        return True
+    pending = (FourEyesApproval.objects.select_for_update()
+               .filter(application=app, kind=kind, purpose=purpose, state=FourEyesApproval.State.PENDING).first())
+    if pending is None:
+        if kind == FourEyesApproval.Kind.AWARD and app.state not in GRANT_APPLICATION.transitions["award"].sources:
+            raise ValidationError(_("Only applications awaiting a decision can be awarded."), code="invalid_state")
+        approval = FourEyesApproval.objects.create(application=app, kind=kind, purpose=purpose, amount_usd=amount,
+                                                   proposed_by=by)
+        audit(actor=by, action=f"grant_application.{kind}_proposed", obj=app, to_state="awaiting_second_person",
+              data={"amount_usd": str(amount), "approval": approval.pk, "purpose": purpose})
+        return False
+    if pending.proposed_by_id == by.pk:
+        raise ValidationError(_("You proposed this; a second person must confirm it."), code="four_eyes")
+    if pending.amount_usd != amount:
+        raise ValidationError({"amount_usd": _("%(amount)s USD was proposed: confirm that amount, or withdraw the "
+                                               "proposal first.") % {"amount": pending.amount_usd}},
+                              code="four_eyes_amount")
+    pending.state, pending.decided_by, pending.decided_at = FourEyesApproval.State.CONFIRMED, by, timezone.now()
+    pending.save(update_fields=["state", "decided_by", "decided_at"])
+    audit(actor=by, action=f"grant_application.{kind}_confirmed", obj=app, to_state="confirmed",
+          data={"amount_usd": str(amount), "approval": pending.pk, "proposed_by": pending.proposed_by_id,
+                "purpose": purpose})
+    return True
+
+
+def approval_confirm(*, approval: FourEyesApproval, by, on=None):
+    """The second person confirms a proposed award or payment: it is
+    carried out now (with every check run again)."""
+    if approval.kind == FourEyesApproval.Kind.AWARD:
+        return application_award(application=approval.application, by=by, amount_usd=approval.amount_usd, on=on)
+    return application_disburse(application=approval.application, by=by, purpose=approval.purpose,
+                                amount_usd=approval.amount_usd, on=on)
+
+
+def approval_withdraw(*, approval: FourEyesApproval, by, reason: str = "") -> FourEyesApproval:
+    """Withdraw a proposal (the proposer or another fund manager)."""
+    _require(by, "trustfund.award_application", approval.application)
+    with transaction.atomic():
+        approval = FourEyesApproval.objects.select_for_update().get(pk=approval.pk)
+        if approval.state != FourEyesApproval.State.PENDING:
+            raise ValidationError(_("This proposal is no longer awaiting a second person."))
+        approval.state, approval.decided_by, approval.decided_at = (FourEyesApproval.State.WITHDRAWN, by,
+                                                                    timezone.now())
+        approval.save(update_fields=["state", "decided_by", "decided_at"])
+        audit(actor=by, action=f"grant_application.{approval.kind}_withdrawn", obj=approval.application,
+              reason=reason, data={"approval": approval.pk, "amount_usd": str(approval.amount_usd)})
+    return approval
+
+
 def _lock_application(application) -> GrantApplication:
     return GrantApplication.objects.select_for_update().select_related("call", "call__fund").get(pk=application.pk)
 
@@ -241,6 +311,7 @@ def application_award(*, application: GrantApplication, by, amount_usd=None,
     rule would be exceeded."""
     on = _today(on)
     _require(by, "trustfund.award_application", application)
+    _not_a_reviewer(by, application)
     with transaction.atomic():
         fund = _lock_fund(application.call.fund)
         app = _lock_application(application)
@@ -263,6 +334,8 @@ def application_award(*, application: GrantApplication, by, amount_usd=None,
             raise ValidationError(_("Not enough money received: %(available)s USD available, %(amount)s USD "
                                     "needed. Put the application on the waiting list or award less.")
                                   % {"available": available, "amount": amount}, code="insufficient_funds")
+        if not _four_eyes(app, kind=FourEyesApproval.Kind.AWARD, amount=amount, by=by):
+            return app  # proposed: a second person confirms it
         app.awarded_usd = amount
         GRANT_APPLICATION.fire(app, "award", by=by, update_fields=("awarded_usd",),
                                data={"awarded_usd": str(amount), "full": amount == app.requested_usd})
@@ -320,8 +393,10 @@ def application_cancel(*, application, by, reason, on=None):
 PURPOSES = {"ticket": "ticket_issued_on", "allowance": "allowance_paid_on"}
 
 
-def application_disburse(*, application, by, purpose: str, amount_usd, on=None) -> LedgerEntry:
-    """Pay the ticket or the allowance against the grant's outstanding commitment."""
+def application_disburse(*, application, by, purpose: str, amount_usd, on=None) -> LedgerEntry | None:
+    """Pay the ticket or the allowance against the grant's outstanding
+    commitment. Above the four-eyes threshold the first call only proposes
+    the payment (None is returned); a second person's call pays it."""
     on = _today(on)
     _require(by, "trustfund.award_application", application)
     if purpose not in PURPOSES:
@@ -338,6 +413,8 @@ def application_disburse(*, application, by, purpose: str, amount_usd, on=None) 
         if amount > left:
             raise ValidationError({"amount_usd": _("Only %(left)s USD of the grant remains to be paid.")
                                    % {"left": left}})
+        if not _four_eyes(app, kind=FourEyesApproval.Kind.DISBURSEMENT, amount=amount, by=by, purpose=purpose):
+            return None  # proposed: a second person confirms it
         entry = _post(fund=fund, kind=K.DISBURSEMENT, amount=amount, on=on, by=by, application=app,
                       purpose=purpose)
         setattr(app, PURPOSES[purpose], on)
@@ -406,6 +483,7 @@ def initiative_propose(*, fund: Fund, country, country_team: str, title: str, de
 
 def initiative_approve(*, initiative, by, amount_usd=None, on=None, reason=""):
     on = _today(on)
+    _require(by, "trustfund.decide_initiative", initiative)
     with transaction.atomic():
         fund = _lock_fund(initiative.fund)
         ini = CapacityInitiative.objects.select_for_update().get(pk=initiative.pk)
@@ -425,6 +503,7 @@ def initiative_approve(*, initiative, by, amount_usd=None, on=None, reason=""):
 
 
 def initiative_reject(*, initiative, by, reason):
+    _require(by, "trustfund.decide_initiative", initiative)
     with transaction.atomic():
         ini = CapacityInitiative.objects.select_for_update().get(pk=initiative.pk)
         ini.decision_reason = reason
@@ -433,6 +512,7 @@ def initiative_reject(*, initiative, by, reason):
 
 
 def initiative_pay(*, initiative, by, on=None):
+    _require(by, "trustfund.manage_fund")
     on = _today(on)
     with transaction.atomic():
         fund = _lock_fund(initiative.fund)

@@ -31,7 +31,7 @@ from .forms import (
     ReviewForm,
 )
 from .ledger import fund_balance
-from .models import BoardReview, Fund, GrantCall, LedgerEntry
+from .models import BoardReview, FourEyesApproval, Fund, GrantCall, LedgerEntry
 from .rules import sees_personal_data
 from .selectors import (
     applications_for,
@@ -205,6 +205,9 @@ def _detail_context(request, app, **forms):
         "disburse_form": DisburseForm(), "evaluation_form": EvaluationForm(),
         "mean_score": (sum(r.score for r in reviews) / len(reviews)) if reviews else None,
         "recommendations": BoardReview.Recommendation,
+        "approvals": list(app.approvals.filter(state=FourEyesApproval.State.PENDING).select_related("proposed_by")),
+        "can_approve": user.has_perm("trustfund.award_application", app),
+        "four_eyes_usd": services.four_eyes_threshold(),
     }
     ctx.update(forms)
     return ctx
@@ -258,7 +261,10 @@ def application_action(request, pk, action):
         "withdraw": _("The application is withdrawn."), "decline": _("The grant is declined; the money is released."),
         "cancel": _("The grant is cancelled; the money is released."), "pay": _("The payment is recorded."),
         "attendance": _("Attendance is confirmed."), "evaluation": _("Thank you: your evaluation is filed."),
+        "confirm-approval": _("Confirmed and carried out."), "withdraw-approval": _("The proposal is withdrawn."),
     }
+    proposed = _("Proposed. Above %(limit)s USD a second person must confirm it before it is carried out.") % {
+        "limit": services.four_eyes_threshold()}
     if action not in done:
         raise Http404
     try:
@@ -275,7 +281,9 @@ def application_action(request, pk, action):
             page = _confirm_award(request, app) if GRANT_APPLICATION.can_fire(app, "award", user) else None
             if page:
                 return page
-            services.application_award(application=app, by=user, amount_usd=post.get("amount_usd") or None)
+            app = services.application_award(application=app, by=user, amount_usd=post.get("amount_usd") or None)
+            if app.state != "awarded":
+                done[action] = proposed
         elif action == "waitlist":
             services.application_waitlist(application=app, by=user)
         elif action == "reject":
@@ -292,8 +300,24 @@ def application_action(request, pk, action):
                 return page
             services.application_cancel(application=app, by=user, reason=post.get("reason", ""))
         elif action == "pay":
-            services.application_disburse(application=app, by=user, purpose=post.get("purpose", ""),
-                                          amount_usd=post.get("amount_usd", ""))
+            if services.application_disburse(application=app, by=user, purpose=post.get("purpose", ""),
+                                             amount_usd=post.get("amount_usd", "")) is None:
+                done[action] = proposed
+        elif action in ("confirm-approval", "withdraw-approval"):
+            approval = get_object_or_404(app.approvals, pk=post.get("approval") if (post.get("approval") or "")
+                                         .isdecimal() else None, state=FourEyesApproval.State.PENDING)
+            if action == "withdraw-approval":
+                services.approval_withdraw(approval=approval, by=user)
+            else:
+                page = confirmation(
+                    request, title=_("Confirm %(kind)s of %(amount)s USD?") % {
+                        "kind": approval.get_kind_display().lower(), "amount": approval.amount_usd},
+                    consequences=[_("Proposed by %(name)s. Confirming carries it out now.") % {
+                        "name": approval.proposed_by.display_name}],
+                    confirm_label=_("Yes, confirm"), cancel_url=reverse("trustfund:application", args=[app.pk]))
+                if page:
+                    return page
+                services.approval_confirm(approval=approval, by=user)
         elif action == "attendance":
             services.application_confirm_attendance(application=app, by=user)
         elif action == "evaluation":

@@ -32,8 +32,9 @@ class ReportSerializer(LabelledModelSerializer):
                             "questions", "answers", "session", "noted_on"]
 
     def get_state_label(self, obj) -> str:
-        user = self.context["request"].user
-        staff = user.has_perm("quadrennial.view_all_reports")
+        if "staff_labels" not in self.context:  # asked once per response, not per row
+            self.context["staff_labels"] = self.context["request"].user.has_perm("quadrennial.view_all_reports")
+        staff = self.context["staff_labels"]
         return REPORT.label(obj.state) if staff else REPORT.public_label(obj.state)
 
     def get_url(self, obj) -> str:

@@ -42,5 +42,5 @@ def secretariat_panel(request):
 def committee_panel(request):
     if not is_committee(request.user):
         return None
-    awaiting = QuadrennialReport.objects.filter(state__in=selectors.AWAITING_COMMITTEE_STATES).count()
+    awaiting = selectors.committee_queue(request.user).count()
     return {"template": "quadrennial/panels/committee.html", "awaiting": awaiting}

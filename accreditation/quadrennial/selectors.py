@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accreditation.committee_scope import reports_in_scope
 from accreditation.models import Organisation, StatusChange
-from portal.rules import is_ngo
+from portal.rules import is_committee, is_ngo
 
 from .conf import conf
 from .models import QuadrennialReport, ReportReminder
@@ -164,16 +165,25 @@ def obligations(organisation: Organisation, *, on: datetime.date | None = None) 
 # ---- lists for pages and the API (constant queries) ----
 
 def reports_for_user(user) -> QuerySet:
-    """Reports the user may see: an NGO its own organisations' only; staff
-    and committee members all."""
+    """Reports the user may see: an NGO its own organisations' only; a
+    committee member those before their committees; the Secretariat all."""
     qs = QuadrennialReport.objects.select_related("organisation", "session", "session__committee")
     if not user.is_authenticated:
         return qs.none()
     if is_ngo(user):
         return qs.filter(organisation__memberships__user=user)
+    if is_committee(user):
+        # Only reports before one of the member's committees, once checked (subqueries: constant queries).
+        return reports_in_scope(user, qs)
     if user.has_perm("quadrennial.view_all_reports"):
         return qs
     return qs.none()
+
+
+def committee_queue(user) -> QuerySet:
+    """The reports awaiting a decision of the user's committees."""
+    return reports_in_scope(user, QuadrennialReport.objects.filter(state__in=AWAITING_COMMITTEE_STATES)).select_related(
+        "organisation", "organisation__country")
 
 
 def reminders_for_user(user, *, limit: int = 5) -> list[ReportReminder]:

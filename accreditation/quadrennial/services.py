@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accreditation.committee_scope import report_committees, report_in_scope
 from accreditation.models import Organisation, OrganisationMembership, Session
 from accreditation.status import organisation_change_status
 from portal import outbox
@@ -145,14 +146,17 @@ def report_check(*, report, by, note: str = "") -> QuadrennialReport:
     return report
 
 
-def _committee_session(by, session, on):
-    """The session a committee decision belongs to: the one given (the user
-    must sit on its committee) or the user's committee's session in progress
-    or next."""
+def _committee_session(by, report, session, on):
+    """The session a committee decision belongs to: the one given or the
+    next one (in progress or to come) of a committee the report is before.
+    The member must sit on that committee; a report the member's committees
+    do not have before them cannot be decided by them."""
+    if not report_in_scope(by, report):
+        raise PermissionDenied(_("This report is not before a committee you sit on."))
+    committees = report_committees(report).filter(members=by)
     if session is None:
-        session = (Session.objects.filter(committee__members=by, ends_on__gte=on).order_by("starts_on").first())
-        return session
-    if not session.committee.members.filter(pk=by.pk).exists():
+        return Session.objects.filter(committee__in=committees, ends_on__gte=on).order_by("starts_on").first()
+    if not committees.filter(pk=session.committee_id).exists():
         raise PermissionDenied(_("You do not sit on the committee of this session."))
     return session
 
@@ -162,7 +166,7 @@ def report_take_note(*, report, by, session: Session | None = None,
     on = on or timezone.localdate()
     with transaction.atomic():
         report = _lock(report)
-        report.session = _committee_session(by, session, on)
+        report.session = _committee_session(by, report, session, on) or report.session
         report.noted_on = on
         REPORT.fire(report, "take_note", by=by, update_fields=("session", "noted_on", "updated_at"))
     return report
@@ -175,7 +179,7 @@ def report_defer(*, report, by, questions: str, session: Session | None = None,
         raise ValidationError({"questions": _("Write the Committee's questions.")})
     with transaction.atomic():
         report = _lock(report)
-        report.session = _committee_session(by, session, on)
+        report.session = _committee_session(by, report, session, on) or report.session
         report.questions = questions.strip()
         REPORT.fire(report, "defer", by=by, reason=questions,
                     update_fields=("session", "questions", "updated_at"))

@@ -187,8 +187,12 @@ def secretariat_dashboard(request):
 @login_required
 def committee_reports(request):
     _require(request, "quadrennial.view_all_reports")
-    qs = (QuadrennialReport.objects.filter(state__in=selectors.AWAITING_COMMITTEE_STATES)
-          .select_related("organisation", "organisation__country").order_by("due_on", "pk"))
+    if is_committee(request.user):
+        qs = selectors.committee_queue(request.user)
+    else:
+        qs = (QuadrennialReport.objects.filter(state__in=selectors.AWAITING_COMMITTEE_STATES)
+              .select_related("organisation", "organisation__country"))
+    qs = qs.order_by("due_on", "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "quadrennial/committee.html", {"page": page, "workflow": REPORT})
 

@@ -11,6 +11,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.committee_scope import report_in_scope
 from portal.rules import is_committee, is_ngo, is_staff_officer
 from portal.workflow import State, Transition, Workflow
 
@@ -23,8 +24,13 @@ def _secretariat(user, obj):
     return bool(is_staff_officer(user))
 
 
-def _committee(user, obj):
-    return bool(is_committee(user))
+def _committee(user, report):
+    # Only a member of a committee the report is before (accreditation.committee_scope).
+    return bool(is_committee(user)) and report_in_scope(user, report)
+
+
+def _lifecycle_committee(user, entry):
+    return bool(is_committee(user)) and entry.session.committee.members.filter(pk=user.pk).exists()
 
 
 REPORT = Workflow(
@@ -61,7 +67,7 @@ LIFECYCLE_ENTRY = Workflow(
         State("dropped", _("Dropped at publication (no longer applies)"), _("No longer applies"), terminal=True),
     ],
     transitions=[
-        Transition("record", ("listed", "pending"), "pending", _("Record decision"), allowed=_committee),
+        Transition("record", ("listed", "pending"), "pending", _("Record decision"), allowed=_lifecycle_committee),
         Transition("publish", ("pending",), "published", _("Publish decision"), allowed=_secretariat),
         Transition("drop", ("pending",), "dropped", _("Drop (no longer applies)"), allowed=_secretariat,
                    requires_reason=True),

@@ -24,7 +24,7 @@ def pages(s):
         (reverse("trustfund:calls"), STAFF | {"board", "ngo"}),
         (reverse("trustfund:call-new"), STAFF),
         (reverse("trustfund:call", args=[s["call"].pk]), STAFF | {"board", "ngo"}),
-        (reverse("trustfund:apply", args=[s["call"].pk]), {"ngo", "admin"}),
+        (reverse("trustfund:apply", args=[s["call"].pk]), {"ngo"}),
         (reverse("trustfund:applications"), STAFF | {"board", "ngo"}),
         (reverse("trustfund:application", args=[mine]), STAFF | {"board", "ngo"}),
         (reverse("trustfund:report", args=["participation"]), STAFF | {"board", "donor"}),
