@@ -95,7 +95,8 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         if not header.lower().startswith(self.keyword.lower() + " "):
             return None
         django_request = request._request
-        credentials = {"username": ""}
+        # Counted per address (the token names no account until it is right).
+        credentials = {"username": f"api-token:{client_address(django_request)}"}
         if AxesProxyHandler.is_locked(django_request, credentials):
             raise exceptions.Throttled(detail=_("Too many failed attempts from your address. Try again later."))
         try:

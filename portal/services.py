@@ -141,9 +141,12 @@ def account_lockout_alert(*, user, ip_address: str = "") -> None:
     from django.conf import settings
 
     from . import outbox
+    from .models import OutboxMessage
     from .security import lockout_window_key
 
     key = lockout_window_key(user)
+    if OutboxMessage.objects.filter(key=key).exists():
+        return  # told already in this lockout period
     with transaction.atomic():
         queued = outbox.enqueue([outbox.email(
             to=[user.email], subject_template="registration/account_locked_subject.txt",

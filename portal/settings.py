@@ -77,9 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "portal.security.SessionIdleTimeoutMiddleware",
     "portal.twofactor.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.SecurityHeadersMiddleware",
@@ -412,6 +412,8 @@ LOGGING = {
         "portal.requests": {"level": "INFO", "propagate": True},
         # PDF rendering libraries log every step at INFO.
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every login attempt at INFO.
+        "axes": {"level": "WARNING"},
     },
 }
 
