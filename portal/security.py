@@ -117,9 +117,12 @@ def idle_timeout_seconds(user) -> int:
 @receiver(user_logged_in, dispatch_uid="portal-session-clock")
 def _start_session_clock(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        from .twofactor import note_at_login
+
         now = int(time.time())
         request.session[LAST_SEEN_KEY] = now
         request.session[AUTH_AT_KEY] = now
+        note_at_login(request, user)
 
 
 class SessionIdleTimeoutMiddleware:

@@ -64,8 +64,20 @@ def has_authenticator(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+NOT_NEEDED_KEY = "portal_two_factor_not_needed"
+
+
 def is_verified(request) -> bool:
     return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+
+def note_at_login(request, user) -> None:
+    """At login: a person with no authenticator whose role does not need one
+    owes no code in this session (no query on each request)."""
+    if not requires_two_factor(user) and not has_authenticator(user):
+        request.session[NOT_NEEDED_KEY] = True
+    else:
+        request.session.pop(NOT_NEEDED_KEY, None)
 
 
 def mark_authenticated_now(request) -> None:
@@ -97,7 +109,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         if (session is not None and session.get("_auth_user_id") and not is_verified(request)
-                and not request.path.startswith(OPEN_PREFIXES)):
+                and not session.get(NOT_NEEDED_KEY) and not request.path.startswith(OPEN_PREFIXES)):
             user = request.user
             if user.is_authenticated:
                 step = None
@@ -236,6 +248,7 @@ def disable(request):
         return page
     services.two_factor_disable(user=request.user, by=request.user)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    note_at_login(request, request.user)
     messages.success(request, _("Two-step login is off."))
     return redirect("profile")
 
