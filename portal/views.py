@@ -52,6 +52,10 @@ class PortalLoginView(LoginView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["demo_logins"] = DEMO_LOGINS if settings.DEMO_MODE else []
+        if settings.DEMO_MODE:
+            from .demo import DEMO_TOTP_KEY_BASE32
+
+            ctx["demo_totp_key"] = DEMO_TOTP_KEY_BASE32
         return ctx
 
 
