@@ -27,6 +27,7 @@ def confirm_list_publish(request, clist):
             _("Its printable PDF is prepared in the background."),
         ],
         confirm_label=_("Yes, publish to the committee's members"),
+        reauthenticate=True,
     )
 
 
@@ -55,6 +56,7 @@ def confirm_publish_decisions(request, session):
         % {"n": total},
         consequences=lines,
         confirm_label=_("Yes, publish the decisions"),
+        reauthenticate=True,
     )
 
 
@@ -80,6 +82,7 @@ def confirm_adoption(request, session, *, on, reference="", override_reason=""):
             _("Each organisation is told by e-mail."),
         ],
         confirm_label=_("Yes, record the adoption"),
+        reauthenticate=True,
     )
 
 
@@ -97,7 +100,7 @@ def confirm_bulk_decisions(request, *, count, outcome_label):
                      "decision recorded for them before.", count) % {"outcome": outcome_label, "n": count},
             _("Decisions stay pending, and can be changed, until the Secretariat publishes them."),
         ],
-        confirm_label=_("Yes, record these decisions"), danger=False,
+        confirm_label=_("Yes, record these decisions"), danger=False, reauthenticate=True,
     )
 
 

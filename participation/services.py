@@ -541,12 +541,24 @@ def respondent_for(consultation: Consultation, user, session_key: str | None):
     raise PermissionDenied(_("This consultation is open to accredited organisations only."))
 
 
+def _anonymous_answers_key(consultation, address: str, now) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    opened = int(consultation.created_at.timestamp()) if consultation.created_at else 0
+    return f"consultation-anonymous:{consultation.pk}:{opened}:{digest}:{timezone.localdate(now).isoformat()}"
+
+
 def consultation_respond(*, by, consultation: Consultation, option_id=None, text: str = "",
-                         session_key: str | None = None, now=None) -> ConsultationResponse:
+                         session_key: str | None = None, address: str = "", now=None) -> ConsultationResponse:
+    """One answer per organisation, per account, or per browser for anonymous
+    answers to public consultations, which are also limited per network address
+    and day (settings.CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS; the page says so)."""
     now = now or timezone.now()
     if not consultation.is_open(now):
         raise ValidationError(_("This consultation is not open for answers."), code="closed")
     key, org = respondent_for(consultation, by, session_key)
+
     option = None
     if consultation.kind == Consultation.Kind.POLL:
         option = consultation.options.filter(pk=option_id).first() if option_id else None
@@ -557,9 +569,26 @@ def consultation_respond(*, by, consultation: Consultation, option_id=None, text
     with transaction.atomic():
         if ConsultationResponse.objects.filter(consultation=consultation, respondent_key=key).exists():
             raise ValidationError(_("You have already answered this consultation."), code="duplicate")
+        if key.startswith("session:") and _count_anonymous_answer(
+                _anonymous_answers_key(consultation, address, now)) > settings.CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS:
+            raise ValidationError(_("Too many anonymous answers came from your network today. Log in with a "
+                                    "verified account to answer."), code="rate_limited")
         response = ConsultationResponse.objects.create(
             consultation=consultation, option=option, text=(text or "").strip(), organisation=org,
             user=by if getattr(by, "is_authenticated", False) else None, respondent_key=key)
         audit(actor=by, action="consultation.respond", obj=response, data={"consultation": consultation.pk})
     return response
+
+
+def _count_anonymous_answer(limit_key: str) -> int:
+    """Count one more anonymous answer from an address (atomically); the new count."""
+    from django.core.cache import cache
+
+    if cache.add(limit_key, 1, timeout=26 * 3600):
+        return 1
+    try:
+        return cache.incr(limit_key)
+    except ValueError:  # expired between the two calls
+        cache.set(limit_key, 1, timeout=26 * 3600)
+        return 1
 

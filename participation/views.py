@@ -1,6 +1,7 @@
 """Participation pages: thin views over selectors and services."""
 
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from portal import exports
 from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
 from portal.rules import is_ngo, is_staff_officer
+from portal.security import client_address, safe_next
 
 from . import selectors, services
 from .eligibility import rights_summary
@@ -268,7 +270,7 @@ def registration_action(request, pk, action):
     else:
         reg.refresh_from_db()
         messages.success(request, registration_result_message(reg, action=action))
-    return redirect(request.POST.get("next") or "participation:my-registrations")
+    return redirect(safe_next(request, request.POST.get("next"), "participation:my-registrations"))
 
 
 @login_required
@@ -410,7 +412,7 @@ def statement_action(request, pk, action):
             "reject": _("The statement “%(title)s” is not accepted; the organisation sees your reason."),
             "withdraw": _("Your statement “%(title)s” is withdrawn; your organisation may submit another."),
         }[action] % {"title": st.title})
-    return redirect(request.POST.get("next") or reverse("participation:statement-detail", args=[st.pk]))
+    return redirect(safe_next(request, request.POST.get("next"), reverse("participation:statement-detail", args=[st.pk])))
 
 
 # ----------------------------------------------------------------- speakers
@@ -485,7 +487,8 @@ def consultation_detail(request, pk):
         try:
             services.consultation_respond(by=request.user, consultation=c, option_id=request.POST.get("option"),
                                           text=request.POST.get("text", ""),
-                                          session_key=request.session.session_key)
+                                          session_key=request.session.session_key,
+                                          address=client_address(request))
         except ValidationError as exc:
             for m in exc.messages:
                 messages.error(request, m)
@@ -495,7 +498,8 @@ def consultation_detail(request, pk):
             messages.success(request, _("Thank you: your answer is recorded."))
             return redirect("participation:consultation-detail", pk=c.pk)
     return render(request, "participation/consultation_detail.html", {
-        "consultation": c, "options": options, "is_open": c.is_open(), "is_staff": is_staff_officer(request.user)})
+        "consultation": c, "options": options, "is_open": c.is_open(), "is_staff": is_staff_officer(request.user),
+        "anonymous_limit": settings.CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS})
 
 
 def _summary(c):

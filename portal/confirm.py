@@ -37,7 +37,7 @@ def _carried_fields(request):
     """Every posted field except the token and the confirmation flag, in order,
     repeated fields kept (bulk actions post many ids)."""
     return [(key, value) for key in request.POST for value in request.POST.getlist(key)
-            if key not in ("csrfmiddlewaretoken", CONFIRM_FIELD)]
+            if key not in ("csrfmiddlewaretoken", CONFIRM_FIELD, "reauth_secret")]
 
 
 def _back_url(request, cancel_url):
@@ -51,8 +51,17 @@ def _back_url(request, cancel_url):
 
 
 def confirmation(request, *, title, consequences, confirm_label, count=None, count_label="",
-                 cancel_url=None, danger=True, action_url=None):
-    """None when the user has confirmed; otherwise the confirmation page."""
+                 cancel_url=None, danger=True, action_url=None, reauthenticate=False):
+    """None when the user has confirmed; otherwise the confirmation page.
+    With `reauthenticate`, a session whose password or code is older than
+    settings.REAUTHENTICATE_AFTER_MINUTES gives one again first
+    (portal.twofactor.reauthenticate)."""
+    if reauthenticate:
+        from .twofactor import reauthenticate as ask_again
+
+        page = ask_again(request)
+        if page:
+            return page
     if is_confirmed(request):
         return None
     ctx = {

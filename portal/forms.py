@@ -72,6 +72,21 @@ class OutboxPasswordResetForm(PasswordResetForm):
                                            "site_url": settings.SITE_URL.rstrip("/")})
         with transaction.atomic():
             super().save(**kwargs)
+            if not any(self.get_users(self.cleaned_data["email"])):
+                self._same_work_as_for_an_account(**kwargs)
+
+    def _same_work_as_for_an_account(self, **kwargs):
+        """No account for the address: render the e-mail anyway (and send
+        nothing), so the answer takes about as long as for a real account."""
+        from django.contrib.auth import get_user_model
+        from django.template.loader import render_to_string
+
+        placeholder = get_user_model()(username="placeholder", email=self.cleaned_data["email"])
+        context = {"email": placeholder.email, "domain": kwargs["domain_override"], "site_name": "", "uid": "x",
+                   "user": placeholder, "token": "x", "protocol": "https" if kwargs["use_https"] else "http",
+                   **(kwargs.get("extra_email_context") or {})}
+        render_to_string(kwargs.get("subject_template_name", "registration/password_reset_subject.txt"), context)
+        render_to_string(kwargs.get("email_template_name", "registration/password_reset_email.html"), context)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):

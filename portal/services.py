@@ -22,8 +22,12 @@ def make_verification_token(user) -> str:
 def user_signup(*, username: str, email: str, password: str, first_name: str = "",
                 last_name: str = "", language: str = ""):
     User = get_user_model()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        # The page says the same as for a new account (nothing tells a stranger the address is
+        # registered); the owner gets an e-mail explaining how to log in or reset the password.
+        queue_signup_attempt_notice(existing)
+        return None
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
     with transaction.atomic():
@@ -35,6 +39,23 @@ def user_signup(*, username: str, email: str, password: str, first_name: str = "
         audit(actor=user, action="user.signup", obj=user, to_state="unverified")
         queue_verification_email(user)
     return user
+
+
+def queue_signup_attempt_notice(user) -> None:
+    """Someone signed up with the address of an existing account: tell its owner (one e-mail a day)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from . import outbox
+
+    site = settings.SITE_URL.rstrip("/")
+    with transaction.atomic():
+        outbox.enqueue_email(to=[user.email], subject_template="registration/signup_exists_subject.txt",
+                             body_template="registration/signup_exists.txt",
+                             context={"user": user, "login": site + reverse("login"),
+                                      "reset": site + reverse("password_reset")},
+                             language=user.preferred_language,
+                             key=f"signup-exists:{user.pk}:{timezone.now().date().isoformat()}")
 
 
 def queue_verification_email(user) -> None:
@@ -109,3 +130,98 @@ def user_set_preferred_language(*, user, language: str, by):
             user.save(update_fields=["preferred_language"])
             audit(actor=by, action="user.set_language", obj=user, data={"from": before, "to": language})
     return user
+
+
+# ------------------------------------------------------------------ strong login
+
+
+def account_lockout_alert(*, user, ip_address: str = "") -> None:
+    """Too many failed logins locked `user`'s account out: its owner is told
+    (once per lockout period) and the event is in the audit log."""
+    from django.conf import settings
+
+    from . import outbox
+    from .models import OutboxMessage
+    from .security import lockout_window_key
+
+    key = lockout_window_key(user)
+    if OutboxMessage.objects.filter(key=key).exists():
+        return  # told already in this lockout period
+    with transaction.atomic():
+        queued = outbox.enqueue([outbox.email(
+            to=[user.email], subject_template="registration/account_locked_subject.txt",
+            body_template="registration/account_locked.txt",
+            context={"user": user, "ip_address": ip_address, "minutes": int(float(settings.AXES_COOLOFF_TIME) * 60),
+                     "reset": settings.SITE_URL.rstrip("/") + "/accounts/password_reset/"},
+            language=user.preferred_language, key=key)])
+        if queued:
+            audit(actor=None, action="user.locked_out", obj=user, data={"ip_address": ip_address})
+
+
+def two_factor_begin(*, user):
+    """The authenticator being set up: one unconfirmed TOTP device (made once, kept until confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    return device
+
+
+def two_factor_confirm(*, user, device, token: str) -> list[str]:
+    """Confirm the authenticator with a code from it; it replaces any earlier
+    one. Returns new recovery codes (shown once)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if device.user_id != user.pk or device.confirmed:
+        raise PermissionDenied
+    token = "".join((token or "").split())
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        if not token.isdigit() or not device.verify_token(token):
+            raise ValidationError({"token": _("This code is not right. Enter the code your app shows now.")})
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_recovery_codes(user)
+        audit(actor=user, action="user.two_factor_enabled", obj=user)
+    return codes
+
+
+def recovery_codes_renew(*, user) -> list[str]:
+    """New recovery codes; the earlier ones stop working."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("Set up an authenticator app first."))
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        audit(actor=user, action="user.recovery_codes_renewed", obj=user)
+    return codes
+
+
+def two_factor_disable(*, user, by):
+    """Turn two-step login off: only where it is optional (not for staff roles)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .twofactor import requires_two_factor
+
+    if by.pk != user.pk or requires_two_factor(user):
+        raise PermissionDenied(_("Two-step login is required for your role."))
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit(actor=by, action="user.two_factor_disabled", obj=user)
+
+
+def _new_recovery_codes(user) -> list[str]:
+    from django.conf import settings
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(settings.RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes

@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "rules.apps.AutodiscoverRulesConfig",
+    # Strong login: throttling and lockout, two-step login, Content-Security-Policy.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "portal",
     "accreditation",
     "accreditation.quadrennial",
@@ -72,8 +78,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.security.SessionIdleTimeoutMiddleware",
+    "portal.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "portal.middleware.RequestLogMiddleware",
+    # Last: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -145,6 +157,8 @@ else:
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "portal.auth_backends.UsernameOrEmailBackend",
 ]
@@ -157,6 +171,54 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
+
+# ---------------------------------------------------------------- strong login (README: Security)
+# Throttling and lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, every login for it is refused for AXES_COOLOFF_TIME, the right password included;
+# the account's owner is told by e-mail (portal/security.py).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.25)  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "portal.security.axes_username"  # an e-mail address counts for its account
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+# How many reverse proxies append to X-Forwarded-For in front of the portal (0: none, use REMOTE_ADDR).
+PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
+
+# Two-step login (TOTP with recovery codes; portal/twofactor.py): mandatory for these roles (and for
+# anyone with admin-site access), optional for the others.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES",
+                                     default=["secretariat", "committee", "board", "focalpoint", "admin"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="NGO Portal")
+RECOVERY_CODES = 10
+# Awards, adoption and bulk publishing ask for the password or a code again when the last one is older.
+REAUTHENTICATE_AFTER_MINUTES = env.int("REAUTHENTICATE_AFTER_MINUTES", default=15)
+# Idle sessions end: staff after 30 minutes without a request, others (NGOs) later.
+SESSION_IDLE_TIMEOUT_STAFF_MINUTES = env.int("SESSION_IDLE_TIMEOUT_STAFF_MINUTES", default=30)
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=240)
+
+# Content-Security-Policy: no inline script, nothing from other sites (assets are vendored).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                      "microphone=(), payment=(), usb=(), interest-cohort=()")
+# Public polls: anonymous answers from one address per consultation and day (one per browser too).
+CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS = env.int("CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS", default=3)
 
 # Internationalisation: the six official languages of the United Nations.
 LANGUAGE_CODE = "en"
@@ -220,7 +282,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.security.ThrottledTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.Pagination",
@@ -351,6 +413,8 @@ LOGGING = {
         "portal.requests": {"level": "INFO", "propagate": True},
         # PDF rendering libraries log every step at INFO.
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every login attempt at INFO.
+        "axes": {"level": "WARNING"},
     },
 }
 

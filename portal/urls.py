@@ -3,9 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import twofactor, views
 from .forms import OutboxPasswordResetForm
 from .health import healthz, livez
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("livez", livez, name="livez"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
+    path("accounts/two-factor/verify/", twofactor.verify, name="two-factor-verify"),
+    path("accounts/two-factor/setup/", twofactor.setup, name="two-factor-setup"),
+    path("accounts/two-factor/recovery-codes/", twofactor.recovery_codes, name="two-factor-recovery-codes"),
+    path("accounts/two-factor/disable/", twofactor.disable, name="two-factor-disable"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify-email"),
     path("accounts/password_reset/", auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
@@ -43,7 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 if settings.DEBUG:

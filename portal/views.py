@@ -41,9 +41,21 @@ class PortalLoginView(LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        from .twofactor import next_step_url
+
+        response = super().form_valid(form)
+        # The password was right: a code comes next (or, for a role that needs one, the app's setup).
+        step = next_step_url(self.request, form.get_user(), self.get_success_url())
+        return redirect(step) if step else response
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["demo_logins"] = DEMO_LOGINS if settings.DEMO_MODE else []
+        if settings.DEMO_MODE:
+            from .demo import DEMO_TOTP_KEY_BASE32
+
+            ctx["demo_totp_key"] = DEMO_TOTP_KEY_BASE32
         return ctx
 
 
@@ -54,6 +66,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
+            # The same answer whether or not the e-mail address has an account already.
             services.user_signup(username=d["username"], email=d["email"], password=d["password1"],
                                  first_name=d["first_name"], last_name=d["last_name"],
                                  language=get_language() or "")

@@ -28,6 +28,27 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_in_tests(request, monkeypatch):
+    """`Client.force_login` logs in as a person who also gave their two-step
+    code (people whose role needs one get the demo authenticator). The
+    middleware still enforces it: tests marked `real_two_factor` opt out."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django.test import Client
+
+    from tests.utils_auth import client_login, mark_verified
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "login", client_login)
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Tests that use the database start with the reference data the
     migrations load, even after a transactional test flushed it."""

@@ -24,3 +24,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def authenticator(obj, create, extracted, **kwargs):
+        """People whose role needs two-step login have the demo authenticator
+        (tests/utils_auth.py enters its code); `authenticator=False` leaves them without."""
+        from portal.twofactor import requires_two_factor
+
+        if create and extracted is not False and requires_two_factor(obj):
+            from portal.demo import ensure_demo_authenticator
+
+            ensure_demo_authenticator(obj)

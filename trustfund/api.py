@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation
@@ -190,6 +190,10 @@ class GrantApplicationViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveMo
 
     @action(detail=True, methods=["post"])
     def award(self, request, pk=None):
+        from portal.twofactor import api_needs_reauthentication
+
+        if api_needs_reauthentication(request):
+            raise PermissionDenied(_("Give your password or two-step code again (log in anew) before awarding."))
         app = services.application_award(application=self.get_object(), by=request.user,
                                          amount_usd=request.data.get("amount_usd"))
         # 202: above the four-eyes threshold the award is proposed; a second person's call confirms it.

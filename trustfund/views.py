@@ -232,7 +232,8 @@ def _confirm_award(request, app):
             _("%(org)s is told by e-mail that the grant is awarded.") % {"org": app.organisation},
             _("Only a cancellation or the traveller's refusal releases the money again."),
         ],
-        confirm_label=_("Yes, award the grant"), cancel_url=reverse("trustfund:application", args=[app.pk]))
+        confirm_label=_("Yes, award the grant"), cancel_url=reverse("trustfund:application", args=[app.pk]),
+        reauthenticate=True)
 
 
 def _confirm_cancel(request, app):

@@ -231,7 +231,7 @@ def _confirm_lifecycle_publish(request, session):
         count=total, count_label=ngettext("%(n)s decision will be published.", "%(n)s decisions will be published.",
                                           total) % {"n": total},
         consequences=lines, confirm_label=_("Yes, publish and carry them out"),
-        cancel_url=reverse("quadrennial:session", args=[session.pk]))
+        cancel_url=reverse("quadrennial:session", args=[session.pk]), reauthenticate=True)
 
 
 @login_required

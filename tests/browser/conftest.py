@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.utils_auth import enter_code_if_asked
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -33,6 +35,7 @@ def login(page, live_server):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
+        enter_code_if_asked(page, username)  # the two-step code of staff accounts
         page.wait_for_url("**/dashboard/**")
         return page
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.participation.factories import designate, make_meeting, make_member, make_org
+from tests.utils_auth import enter_code_if_asked
 
 PASSWORD = "pw-for-tests-123"
 
@@ -18,6 +19,7 @@ def _login(page, live_server, username, password="demo"):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    enter_code_if_asked(page, username)
     page.wait_for_url("**/dashboard/**")
 
 

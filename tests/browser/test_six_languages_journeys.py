@@ -117,7 +117,7 @@ def _overlaps(a, b):
 @pytest.mark.django_db(transaction=True)
 def test_a_donor_reads_the_fund_report_and_its_pdf_in_its_language(browser, browser_context_args, live_server,
                                                                     lang, tmp_path):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     context = _in_language(browser, browser_context_args, live_server, lang)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")

@@ -112,3 +112,32 @@ def test_answers_outside_the_period_are_refused(staff, fp):
 def test_a_poll_needs_two_options(staff):
     with pytest.raises(ValidationError):
         _consultation(staff, options=["Only one"])
+
+
+def test_a_public_poll_takes_one_answer_per_browser_and_few_per_address(staff, client, settings):
+    """Twenty anonymous browsers behind one address: only the stated number of answers count."""
+    from django.test import Client
+
+    from participation.models import ConsultationResponse
+
+    poll = _consultation(staff, open_to_public=True)
+    option = poll.options.first()
+    url = f"/participation/consultations/{poll.pk}/"
+    page = client.get(url).content.decode()
+    assert "one answer per browser, and at most 3 answers per network address a day" in page
+    for _i in range(20):
+        Client(REMOTE_ADDR="198.51.100.20").post(url, {"option": option.pk})
+    assert ConsultationResponse.objects.filter(consultation=poll).count() == settings.CONSULTATION_ANONYMOUS_ANSWERS_PER_ADDRESS
+    browser = Client(REMOTE_ADDR="198.51.100.21")
+    browser.post(url, {"option": option.pk})
+    answered_twice = browser.post(url, {"option": option.pk}, follow=True).content.decode()
+    assert "You have already answered this consultation." in answered_twice
+    assert ConsultationResponse.objects.filter(consultation=poll).count() == 4
+
+
+def test_a_verified_account_answers_a_public_poll_once(staff, make_user):
+    poll = _consultation(staff, open_to_public=True)
+    person = make_user()
+    services.consultation_respond(by=person, consultation=poll, option_id=poll.options.first().pk)
+    with pytest.raises(ValidationError):
+        services.consultation_respond(by=person, consultation=poll, option_id=poll.options.last().pk)

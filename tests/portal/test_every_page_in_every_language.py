@@ -44,7 +44,7 @@ def test_the_checker_leaves_people_s_words_and_the_language_s_own_words_alone():
 
 @pytest.mark.django_db
 def test_no_page_of_any_demo_role_shows_codes_or_english_reference_data_in_any_language(client):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     from django.contrib.auth import get_user_model
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS])}

@@ -13,9 +13,9 @@ def _counts():
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_makes_one_login_per_role():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     first = _counts()
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     assert _counts() == first
     from django.contrib.auth import get_user_model
 
