@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "crispy_forms",
@@ -218,9 +218,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # REST API: one error format, pagination, session and token authentication.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an anonymous request is answered 401 with "WWW-Authenticate: Bearer".
+        "portal.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api_auth.ApiTokenThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.Pagination",
     "PAGE_SIZE": 50,
@@ -231,6 +233,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
+# Requests each personal API token may make (DRF rate: "<n>/<second|minute|hour|day>").
+API_TOKEN_THROTTLE_RATE = env("API_TOKEN_THROTTLE_RATE", default="1000/hour")
 SPECTACULAR_SETTINGS = {
     "TITLE": "NGO Portal API",
     "DESCRIPTION": "Accreditation and participation of NGOs at the United Nations.",
