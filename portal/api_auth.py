@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS
@@ -81,3 +81,13 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer",
                 "description": "A personal API token, made on your settings page (/accounts/profile/)."}
+
+
+class WorkflowActionsFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "portal.api.WorkflowActionsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "array", "readOnly": True, "items": {
+            "type": "object", "properties": {"name": {"type": "string"}, "label": {"type": "string"}},
+            "required": ["name", "label"]},
+            "description": "The transitions the caller may fire now, with their labels."}
