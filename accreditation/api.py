@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from portal.api import LabelledModelSerializer, WorkflowActionsField, read_input
+from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, WorkflowActionsField, read_input
 from portal.models import Country
 from portal.roles import Role
 
@@ -284,7 +284,7 @@ class StateChangeSerializer(serializers.Serializer):
 # --------------------------------------------------------------------- viewsets
 
 
-class OrganisationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Organisations: approved ones for everyone signed in; an NGO also sees its own."""
 
     serializer_class = OrganisationSerializer

@@ -5,16 +5,18 @@ services as the pages; the no-record rule holds here too."""
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accreditation.models import Network, Organisation
-from portal.api import LabelledModelSerializer
+from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, WorkflowActionsField
 
 from . import selectors, services
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
-from .rules import member_organisation_ids
+from .rules import focal_point_organisation_ids, member_organisation_ids
+from .workflow import REGISTRATION
 
 
 class MeetingField(serializers.PrimaryKeyRelatedField):
@@ -81,11 +83,12 @@ class RegistrationSerializer(LabelledModelSerializer):
     state_label = serializers.CharField(source="public_state_label", read_only=True)
     meeting = MeetingField()
     designation = serializers.PrimaryKeyRelatedField(queryset=Designation.objects.none())
+    actions = WorkflowActionsField(REGISTRATION)
 
     class Meta:
         model = Registration
         fields = ["id", "meeting", "organisation", "designation", "representative", "state", "state_label",
-                  "registered_at", "badge_code", "checked_in_at"]
+                  "registered_at", "badge_code", "checked_in_at", "actions"]
         read_only_fields = ["organisation", "state", "registered_at", "badge_code", "checked_in_at"]
 
     def __init__(self, *args, **kwargs):
@@ -101,7 +104,10 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RegistrationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Registrations for meetings. Each registration lists the `actions` the
+    caller may take on it now (approve, confirm, refuse, withdraw)."""
+
     serializer_class = RegistrationSerializer
 
     def get_queryset(self):
@@ -136,6 +142,82 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def refuse(self, request, pk=None):
         return self._act(request, services.registration_refuse, reason=request.data.get("reason", ""))
+
+    @extend_schema(request=None, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request, pk=None):
+        """The check-in desk marks arrival against a valid pass; a second scan changes nothing."""
+        return self._act(request, services.registration_check_in)
+
+
+class DesignationSerializer(LabelledModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    representative = serializers.PrimaryKeyRelatedField(
+        queryset=Representative.objects.none(), required=False, allow_null=True,
+        help_text="An existing representative of the organisation; or give first_name and last_name.")
+    representative_name = serializers.CharField(source="representative.full_name", read_only=True)
+    first_name = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=100)
+    last_name = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=100)
+    gender = serializers.ChoiceField(write_only=True, required=False, default="undisclosed",
+                                     choices=Representative._meta.get_field("gender").choices)
+    email = serializers.EmailField(write_only=True, required=False, allow_blank=True, default="")
+    title = serializers.CharField(write_only=True, required=False, allow_blank=True, default="", max_length=200)
+    user = serializers.PrimaryKeyRelatedField(
+        write_only=True, required=False, allow_null=True, queryset=Representative.objects.none(),
+        help_text="The representative's portal account (a member of the organisation), so they can register "
+                  "themselves.")
+
+    class Meta:
+        model = Designation
+        fields = ["id", "organisation", "year", "role", "representative", "representative_name", "valid_until",
+                  "revoked_at", "first_name", "last_name", "gender", "email", "title", "user"]
+        read_only_fields = ["valid_until", "revoked_at"]
+        validators = []  # the service checks the caps and duplicates, under a lock
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            from django.contrib.auth import get_user_model
+
+            from portal.rules import is_staff_officer
+
+            org_ids = Organisation.objects.all() if is_staff_officer(request.user) else Organisation.objects.filter(
+                pk__in=focal_point_organisation_ids(request.user))
+            self.fields["organisation"].queryset = org_ids
+            self.fields["representative"].queryset = Representative.objects.filter(organisation__in=org_ids)
+            self.fields["user"].queryset = get_user_model().objects.filter(
+                memberships__organisation__in=org_ids).distinct()
+
+
+class DesignationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """An organisation's annual designations of its representatives (made by
+    its focal point; the Secretariat sees all). A registration names one."""
+
+    serializer_class = DesignationSerializer
+    queryset = Designation.objects.none()  # for the schema; get_queryset scopes by user
+
+    def get_queryset(self):
+        from portal.rules import is_staff_officer
+
+        qs = Designation.objects.select_related("representative").order_by("-year", "organisation_id", "role", "id")
+        if is_staff_officer(self.request.user):
+            return qs
+        return qs.filter(organisation_id__in=member_organisation_ids(self.request.user))
+
+    def perform_create(self, serializer):
+        d = dict(serializer.validated_data)
+        serializer.instance = services.designation_create(
+            by=self.request.user, organisation=d["organisation"], year=d["year"], role=d["role"],
+            first_name=d.get("first_name", ""), last_name=d.get("last_name", ""), gender=d.get("gender"),
+            email=d.get("email", ""), title=d.get("title", ""), representative=d.get("representative"),
+            user=d.get("user"))
+
+    @extend_schema(request=None, responses=DesignationSerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        designation = services.designation_revoke(by=request.user, designation=self.get_object())
+        return Response(DesignationSerializer(designation, context={"request": request}).data)
 
 
 class StatementSerializer(LabelledModelSerializer):
@@ -287,6 +369,7 @@ class SpeakingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
 def register(router):
     router.register("participation/meetings", MeetingViewSet, basename="participation-meeting")
     router.register("participation/registrations", RegistrationViewSet, basename="participation-registration")
+    router.register("participation/designations", DesignationViewSet, basename="participation-designation")
     router.register("participation/statements", StatementViewSet, basename="participation-statement")
     router.register("participation/speakers-lists", SpeakersListViewSet, basename="participation-speakers-list")
     router.register("participation/speaking-requests", SpeakingRequestViewSet,

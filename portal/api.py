@@ -151,3 +151,14 @@ def read_input(serializer_class, request, **kwargs):
     s = serializer_class(data=request.data, context={"request": request}, **kwargs)
     s.is_valid(raise_exception=True)
     return s.validated_data
+
+
+class ActionsOnSingleObjectsMixin:
+    """Lists leave out `actions` (working them out per row would cost queries
+    per row); each single object, and each action's answer, carries them."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if getattr(self, "action", None) == "list":
+            getattr(serializer, "child", serializer).fields.pop("actions", None)
+        return serializer
