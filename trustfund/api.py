@@ -9,6 +9,7 @@
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -17,8 +18,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accreditation.models import Organisation
-from participation.models import Designation
-from portal.api import LabelledModelSerializer, bad_request
+from participation.models import Designation, Meeting
+from portal.api import (
+    ActionsOnSingleObjectsMixin,
+    LabelledModelSerializer,
+    WorkflowActionsField,
+    bad_request,
+    read_input,
+)
 from portal.models import Country
 
 from . import services
@@ -122,10 +129,29 @@ class GrantCallSerializer(LabelledModelSerializer):
                   "max_funded_per_organisation"]
 
 
+class GrantCallInSerializer(serializers.Serializer):
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    title = serializers.CharField(max_length=300)
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    budget_ceiling_usd = MoneyField(min_value=0)
+    dsa_rate_usd = MoneyField(min_value=0)
+    venue_city = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
 class GrantCallViewSet(viewsets.ReadOnlyModelViewSet):
+    """Calls for travel grants; the fund manager opens new ones (POST)."""
+
     serializer_class = GrantCallSerializer
     permission_classes = [perm("trustfund.view_calls")]
     queryset = GrantCall.objects.select_related("fund", "meeting").order_by("-opens_on", "-id")
+
+    @extend_schema(request=GrantCallInSerializer, responses={201: GrantCallSerializer})
+    def create(self, request):
+        d = read_input(GrantCallInSerializer, request)
+        grant_call = services.call_create(by=request.user, **d)
+        return Response(GrantCallSerializer(self.get_queryset().get(pk=grant_call.pk)).data, status=201)
 
 
 PERSONAL = ("nominee", "passport_name", "nationality")
@@ -141,6 +167,7 @@ class GrantApplicationSerializer(LabelledModelSerializer):
     origin_country = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
     nationality = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
     state_label = serializers.SerializerMethodField()
+    actions = WorkflowActionsField(GRANT_APPLICATION)
     fare_usd = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     terminal_usd = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
@@ -149,7 +176,8 @@ class GrantApplicationSerializer(LabelledModelSerializer):
         fields = ["id", "call", "designation", "organisation", "organisation_name", "nominee", "state", "state_label",
                   "origin_city", "origin_country", "fare_usd", "days", "dsa_rate_usd", "terminal_usd",
                   "requested_usd", "awarded_usd", "justification", "passport_name", "nationality",
-                  "ticket_issued_on", "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on"]
+                  "ticket_issued_on", "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on",
+                  "actions"]
         read_only_fields = ["state", "dsa_rate_usd", "requested_usd", "awarded_usd", "ticket_issued_on",
                             "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on"]
 
@@ -158,7 +186,20 @@ class GrantApplicationSerializer(LabelledModelSerializer):
         return obj.state_label if sees_personal_data(user) else obj.public_state_label
 
 
-class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class GrantReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class DisburseInSerializer(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=[("ticket", gettext_lazy("Ticket")), ("allowance", gettext_lazy("Allowance"))])
+    amount_usd = MoneyField(min_value=0)
+
+
+class EvaluationInSerializer(serializers.Serializer):
+    evaluation = serializers.CharField(max_length=10000)
+
+
+class GrantApplicationViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                               viewsets.GenericViewSet):
     serializer_class = GrantApplicationSerializer
     permission_classes = [perm("trustfund.view_applications")]
@@ -190,6 +231,65 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         app = services.application_award(application=self.get_object(), by=request.user,
                                          amount_usd=request.data.get("amount_usd"))
         return Response(self.get_serializer(app).data)
+
+    def _done(self, app):
+        return Response(self.get_serializer(self.get_queryset().get(pk=app.pk)).data)
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def waitlist(self, request, pk=None):
+        return self._done(services.application_waitlist(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Do not fund (a reason is required)."""
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_reject(application=self.get_object(), by=request.user,
+                                                      reason=d["reason"]))
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._done(services.application_withdraw(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The organisation declines an awarded grant."""
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_decline(application=self.get_object(), by=request.user,
+                                                       reason=d["reason"]))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_cancel(application=self.get_object(), by=request.user,
+                                                      reason=d["reason"]))
+
+    @extend_schema(request=DisburseInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def disburse(self, request, pk=None):
+        """Pay the ticket or the allowance against the grant."""
+        d = read_input(DisburseInSerializer, request)
+        app = self.get_object()
+        services.application_disburse(application=app, by=request.user, purpose=d["purpose"],
+                                      amount_usd=d["amount_usd"])
+        return self._done(app)
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm-attendance")
+    def confirm_attendance(self, request, pk=None):
+        return self._done(services.application_confirm_attendance(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=EvaluationInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluation(self, request, pk=None):
+        """The traveller's evaluation after the meeting."""
+        d = read_input(EvaluationInSerializer, request)
+        return self._done(services.application_file_evaluation(application=self.get_object(), by=request.user,
+                                                               text=d["evaluation"]))
 
 
 class AwardSerializer(LabelledModelSerializer):
