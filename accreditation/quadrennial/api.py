@@ -2,13 +2,15 @@
 another organisation's report by id is 404) and the sessions' lifecycle lists
 (Secretariat and Committee)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from portal.api import LabelledModelSerializer
+from accreditation.models import Organisation, Session
+from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, WorkflowActionsField, read_input
 from portal.rules import is_committee
 
 from . import selectors, services
@@ -22,12 +24,13 @@ class ReportSerializer(LabelledModelSerializer):
     state_label = serializers.SerializerMethodField()
     session = serializers.StringRelatedField()
     url = serializers.SerializerMethodField()
+    actions = WorkflowActionsField(REPORT)
 
     class Meta:
         model = QuadrennialReport
         fields = ["id", "organisation", "organisation_name", "period_start", "period_end", "due_on", "state",
                   "state_label", *QuadrennialReport.SECTIONS, "submitted_on", "questions", "answers", "session",
-                  "noted_on", "url"]
+                  "noted_on", "url", "actions"]
         read_only_fields = ["organisation", "period_start", "period_end", "due_on", "state", "submitted_on",
                             "questions", "answers", "session", "noted_on"]
 
@@ -40,7 +43,34 @@ class ReportSerializer(LabelledModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+class OpenReportSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    period_start = serializers.IntegerField(help_text="The first year of the reporting period.")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
+
+
+class CommitteeSessionSerializer(serializers.Serializer):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all(), required=False, allow_null=True,
+                                                 default=None, help_text="Default: your committee's current "
+                                                 "or next session.")
+
+
+class DeferSerializer(CommitteeSessionSerializer):
+    questions = serializers.CharField(max_length=20000)
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.CharField(max_length=100000)
+
+
+class ReportViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                     viewsets.GenericViewSet):
     """Quadrennial reports. PATCH saves a draft's sections (the organisation's
     representatives only); POST …/submit/ files it."""
@@ -65,12 +95,63 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
             report=report, by=self.request.user,
             data={k: v for k, v in serializer.validated_data.items() if k in QuadrennialReport.SECTIONS})
 
+    def _done(self, report, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data, status=code)
+
+    @extend_schema(request=OpenReportSerializer, responses={201: ReportSerializer})
+    @action(detail=False, methods=["post"])
+    def open(self, request):
+        """Open the report for one of the organisation's reporting periods (a draft, made once)."""
+        d = read_input(OpenReportSerializer, request)
+        periods = {p.first_year: p for p in selectors.obligations(d["organisation"])}
+        if d["period_start"] not in periods:
+            raise serializers.ValidationError({"period_start": [_("No report is owed for this period.")]})
+        report = services.report_open(organisation=d["organisation"], period=periods[d["period_start"]],
+                                      by=request.user)
+        return self._done(report, status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
         report = services.report_submit(report=report, by=request.user)
-        return Response(self.get_serializer(report).data)
+        return self._done(report)
+
+    @extend_schema(request=ReturnSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_for_corrections(self, request, pk=None):
+        """The Secretariat returns a filed report for corrections, saying why."""
+        d = read_input(ReturnSerializer, request)
+        return self._done(services.report_return(report=self.get_object(), by=request.user, reason=d["reason"]))
+
+    @extend_schema(request=NoteSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        """The Secretariat has checked the report: it goes to the Committee."""
+        d = read_input(NoteSerializer, request)
+        return self._done(services.report_check(report=self.get_object(), by=request.user, note=d["note"]))
+
+    @extend_schema(request=CommitteeSessionSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="take-note")
+    def take_note(self, request, pk=None):
+        d = read_input(CommitteeSessionSerializer, request)
+        return self._done(services.report_take_note(report=self.get_object(), by=request.user,
+                                                    session=d["session"]))
+
+    @extend_schema(request=DeferSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def defer(self, request, pk=None):
+        """The Committee defers the report with questions."""
+        d = read_input(DeferSerializer, request)
+        return self._done(services.report_defer(report=self.get_object(), by=request.user,
+                                                questions=d["questions"], session=d["session"]))
+
+    @extend_schema(request=AnswersSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        """The organisation answers the Committee's questions."""
+        d = read_input(AnswersSerializer, request)
+        return self._done(services.report_answer(report=self.get_object(), by=request.user, answers=d["answers"]))
 
 
 class LifecycleEntrySerializer(LabelledModelSerializer):
