@@ -14,6 +14,7 @@ from portal.models import Country
 from portal.roles import Role
 
 from . import selectors, services
+from .filters import ApplicationFilter, DecisionFilter, InformationRequestFilter, OrganisationFilter
 from .models import (
     Application,
     ApplicationDocument,
@@ -287,6 +288,7 @@ class StateChangeSerializer(serializers.Serializer):
 class OrganisationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Organisations: approved ones for everyone signed in; an NGO also sees its own."""
 
+    filterset_class = OrganisationFilter
     serializer_class = OrganisationSerializer
 
     def get_queryset(self):
@@ -323,6 +325,7 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     """Applications: an NGO sees its own only; the Secretariat all; committee
     members those on their sessions' published lists."""
 
+    filterset_class = ApplicationFilter
     def get_serializer_class(self):
         return ApplicationSerializer if self.action == "list" else ApplicationDetailSerializer
 
@@ -459,6 +462,7 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
     """Requests for information and committee questions on the applications
     the user may see; the NGO answers them here, with PDF attachments."""
 
+    filterset_class = InformationRequestFilter
     serializer_class = InformationRequestSerializer
     queryset = InformationRequest.objects.none()  # for the schema; get_queryset scopes by user
 
@@ -589,6 +593,7 @@ class ConsolidatedListViewSet(viewsets.ReadOnlyModelViewSet):
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     """Committee decisions. NGOs see published decisions on their own applications."""
 
+    filterset_class = DecisionFilter
     serializer_class = DecisionSerializer
     queryset = Decision.objects.none()  # for the schema; get_queryset scopes by user
 

@@ -14,6 +14,7 @@ from accreditation.models import Network, Organisation
 from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, WorkflowActionsField
 
 from . import selectors, services
+from .filters import DesignationFilter, RegistrationFilter, StatementFilter
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
 from .rules import focal_point_organisation_ids, member_organisation_ids
 from .workflow import REGISTRATION
@@ -110,12 +111,10 @@ class RegistrationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, 
 
     serializer_class = RegistrationSerializer
 
+    filterset_class = RegistrationFilter
+
     def get_queryset(self):
-        qs = selectors.registrations_for(self.request.user).order_by("registered_at", "id")
-        meeting = self.request.query_params.get("meeting")
-        if meeting and meeting.isdigit():
-            qs = qs.filter(meeting_id=meeting)
-        return qs
+        return selectors.registrations_for(self.request.user).order_by("registered_at", "id")
 
     def perform_create(self, serializer):
         d = serializer.validated_data
@@ -195,6 +194,7 @@ class DesignationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     its focal point; the Secretariat sees all). A registration names one."""
 
     serializer_class = DesignationSerializer
+    filterset_class = DesignationFilter
     queryset = Designation.objects.none()  # for the schema; get_queryset scopes by user
 
     def get_queryset(self):
@@ -248,12 +248,10 @@ class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return [permissions.AllowAny()]
         return super().get_permissions()
 
+    filterset_class = StatementFilter
+
     def get_queryset(self):
-        qs = selectors.statements_for(self.request.user).order_by("submitted_at", "id")
-        meeting = self.request.query_params.get("meeting")
-        if meeting and meeting.isdigit():
-            qs = qs.filter(meeting_id=meeting)
-        return qs
+        return selectors.statements_for(self.request.user).order_by("submitted_at", "id")
 
     def perform_create(self, serializer):
         d = serializer.validated_data

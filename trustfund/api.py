@@ -29,6 +29,7 @@ from portal.api import (
 from portal.models import Country
 
 from . import services
+from .filters import GrantApplicationFilter
 from .ledger import balances_by_fund
 from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
 from .rules import sees_personal_data
@@ -202,6 +203,7 @@ class EvaluationInSerializer(serializers.Serializer):
 class GrantApplicationViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                               viewsets.GenericViewSet):
     serializer_class = GrantApplicationSerializer
+    filterset_class = GrantApplicationFilter
     permission_classes = [perm("trustfund.view_applications")]
 
     def get_queryset(self):
