@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API guide's calls (docs/api.md) become examples of their operations.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_guide.add_examples"],
     "ENUM_NAME_OVERRIDES": {
         "StatusCategoryEnum": "accreditation.models.organisations.StatusCategory",
         "StatusStateEnum": "accreditation.models.organisations.StatusState",

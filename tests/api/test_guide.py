@@ -1,0 +1,93 @@
+"""docs/api.md runs: every call of the API guide, in order, against the
+portal, with a token made on the settings page; each answer has the status
+the guide shows and the values it shows."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from portal import api_guide
+from portal.roles import Role
+from tests.accreditation.factories import PDF
+from tests.factories import UserFactory
+
+# Values the guide promises (compared exactly); the rest it shows (ids, names
+# of the person, dates) need only be present.
+COMPARED = {"state", "state_label", "public_status", "profile_state", "profile_state_label", "status_state",
+            "status_state_label", "status_category", "track", "requested_category", "kind", "kind_label", "code",
+            "status", "checklist", "actions", "code_of_conduct_required", "role", "label", "name", "max_chars",
+            "bodies", "original_name", "acronym", "country", "requests"}
+
+
+def assert_shows(expected, actual, where):
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), where
+        for key, value in expected.items():
+            assert key in actual, f"{where}: no “{key}” in {actual}"
+            if key in COMPARED:
+                assert actual[key] == value, f"{where}: {key} is {actual[key]!r}, the guide shows {value!r}"
+            else:
+                assert_shows(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) >= len(expected), where
+        for i, item in enumerate(expected):
+            assert_shows(item, actual[i], f"{where}[{i}]")
+
+
+def send(client, call, values):
+    path = call.fill(call.path, values)
+    headers = {k: call.fill(v, values) for k, v in call.headers.items() if k == "Authorization"}
+    if "multipart" in call.content_type:
+        data = {k: SimpleUploadedFile(v[1:], PDF, content_type="application/pdf") if v.startswith("@") else v
+                for k, v in call.form_fields()}
+        return client.generic(call.method, path, **_multipart(data), headers=headers)
+    if call.body:
+        return client.generic(call.method, path, call.fill(call.body, values), content_type=call.content_type,
+                              headers=headers)
+    return client.generic(call.method, path, headers=headers)
+
+
+def _multipart(data):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    return {"data": encode_multipart(BOUNDARY, data), "content_type": MULTIPART_CONTENT}
+
+
+def test_the_guide_has_calls_for_each_step():
+    calls = api_guide.calls()
+    assert len(calls) >= 12
+    assert [c.template for c in calls][:3] == ["/api/v1/me/", "/api/v1/accreditation/organisations/",
+                                               "/api/v1/accreditation/applications/"]
+
+
+@pytest.mark.django_db
+def test_every_call_of_the_api_guide_runs_as_written(client, django_capture_on_commit_callbacks):
+    user = UserFactory(role=Role.NGO)
+    client.force_login(user)
+    token = client.post("/accounts/profile/tokens/", {"name": "Our CRM", "scope": "write"}).context["new_secret"]
+    api = APIClient()  # no session: the token alone
+    values = {"token": token}
+    for number, call in enumerate(api_guide.calls(), start=1):
+        where = f"call {number}: {call.method} {call.path}"
+        with django_capture_on_commit_callbacks(execute=True):
+            response = send(api, call, values)
+        assert response.status_code == call.status, (where, response.content)
+        if call.answer is not None:
+            assert_shows(call.answer, response.json(), where)
+        if call.new_object_name:  # later calls name the new object so
+            values[call.new_object_name] = response.json()["id"]
+
+
+@pytest.mark.django_db
+def test_the_schema_shows_the_guides_calls_as_examples(client):
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    create = paths["/api/v1/accreditation/applications/"]["post"]
+    example = create["requestBody"]["content"]["application/json"]["examples"]["guide1"]["value"]
+    assert example["track"] == "intergovernmental"
+    answer = create["responses"]["201"]["content"]["application/json"]["examples"]["guide1"]["value"]
+    assert answer["state"] == "draft"
+    upload = paths["/api/v1/accreditation/applications/{id}/documents/"]["post"]
+    assert upload["requestBody"]["content"]["multipart/form-data"]["examples"]["guide1"]["value"]["kind"] == \
+        "constitution"
+    refused = paths["/api/v1/accreditation/applications/{id}/submit/"]["post"]["responses"]["400"]
+    assert refused["content"]["application/json"]["examples"]["guide1"]["value"]["error"]["status"] == 400
