@@ -26,12 +26,13 @@ from .models import (
     Decision,
     InformationRequest,
     Organisation,
+    OrganisationChange,
     Recommendation,
     Session,
 )
 from .models import CriterionResult as CriterionResultModel
 from .questionnaire import questions_for
-from .workflow import APPLICATION, ORGANISATION_PROFILE
+from .workflow import APPLICATION, ORGANISATION_CHANGE, ORGANISATION_PROFILE
 
 # ----------------------------------------------------------------- serializers
 
@@ -285,8 +286,12 @@ class StateChangeSerializer(serializers.Serializer):
 # --------------------------------------------------------------------- viewsets
 
 
-class OrganisationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Organisations: approved ones for everyone signed in; an NGO also sees its own."""
+class OrganisationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                          viewsets.ReadOnlyModelViewSet):
+    """Organisations: approved ones for everyone signed in; an NGO also sees
+    its own and updates its profile (PATCH)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     filterset_class = OrganisationFilter
     serializer_class = OrganisationSerializer
@@ -298,6 +303,13 @@ class OrganisationViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, 
         d = dict(serializer.validated_data)
         funding = [dict(f) for f in d.pop("funding_sources", [])]
         serializer.instance = services.organisation_create(by=self.request.user, fields=d, funding_sources=funding)
+
+    def perform_update(self, serializer):
+        d = dict(serializer.validated_data)
+        funding = d.pop("funding_sources", None)
+        services.organisation_update(organisation=serializer.instance, by=self.request.user, fields=d,
+                                     funding_sources=[dict(f) for f in funding] if funding is not None else None)
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def _done(self, request, org):
         org = self.get_queryset().get(pk=org.pk)
@@ -487,6 +499,57 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
                                                      context={"request": request}).data)
 
 
+class OrganisationChangeSerializer(LabelledModelSerializer):
+    workflow_fields = {"state": ORGANISATION_CHANGE}
+    state = serializers.CharField(read_only=True)
+    actions = WorkflowActionsField(ORGANISATION_CHANGE)
+
+    class Meta:
+        model = OrganisationChange
+        fields = ["id", "organisation", "kind", "state", "new_name", "new_category", "merged_into", "explanation",
+                  "decision_reason", "requested_at", "actions"]
+        read_only_fields = ["decision_reason", "requested_at"]
+
+
+class ChangeDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class OrganisationChangeViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin,
+                                viewsets.ReadOnlyModelViewSet):
+    """Changes of name, reclassifications and mergers: the organisation asks,
+    the Secretariat approves (which renames, reclassifies or withdraws) or refuses."""
+
+    serializer_class = OrganisationChangeSerializer
+    queryset = OrganisationChange.objects.none()  # for the schema; get_queryset scopes by user
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = OrganisationChange.objects.order_by("-requested_at", "-id")
+        if user.has_perm("accreditation.prescreen_application"):
+            return qs
+        return qs.filter(organisation__memberships__user=user)
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        org = selectors.organisations_for_user(self.request.user).filter(pk=d["organisation"].pk).first()
+        if org is None:
+            raise serializers.ValidationError({"organisation": [_("Unknown organisation.")]})
+        serializer.instance = services.organisation_change_request(
+            organisation=org, by=self.request.user, kind=d["kind"], new_name=d.get("new_name", ""),
+            new_category=d.get("new_category", ""), merged_into=d.get("merged_into"),
+            explanation=d.get("explanation", ""))
+
+    @extend_schema(request=ChangeDecisionSerializer, responses=OrganisationChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        d = read_input(ChangeDecisionSerializer, request)
+        change = services.organisation_change_decide(change=self.get_object(), by=request.user,
+                                                     approve=d["approve"], reason=d["reason"])
+        return Response(OrganisationChangeSerializer(change, context={"request": request}).data)
+
+
 class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
     """Published criteria, per deciding body and version: public."""
 
@@ -618,5 +681,7 @@ def register(router):
                     basename="accreditation-consolidated-list")
     router.register("accreditation/decisions", DecisionViewSet, basename="accreditation-decision")
     router.register("accreditation/requests", InformationRequestViewSet, basename="accreditation-request")
+    router.register("accreditation/organisation-changes", OrganisationChangeViewSet,
+                    basename="accreditation-organisation-change")
 
 

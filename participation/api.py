@@ -307,6 +307,18 @@ class SpeakersListSerializer(LabelledModelSerializer):
         return rows
 
 
+class SpeakerPlaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="A request to speak of this meeting.")
+    position = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None,
+                                        help_text="Place on the list; empty: off the list.")
+    minutes = serializers.IntegerField(min_value=1, max_value=30, required=False, allow_null=True, default=None)
+    decline = serializers.BooleanField(required=False, default=False)
+
+
+class ArrangeSerializer(serializers.Serializer):
+    entries = SpeakerPlaceSerializer(many=True)
+
+
 class SpeakersListViewSet(viewsets.ReadOnlyModelViewSet):
     """Published speakers lists (staff also see lists being built). Meetings
     that keep no records have none."""
@@ -324,6 +336,32 @@ class SpeakersListViewSet(viewsets.ReadOnlyModelViewSet):
             "speaking_requests", to_attr="scheduled_speakers",
             queryset=SpeakingRequest.objects.filter(state=SpeakingRequest.State.SCHEDULED)
             .select_related("speaker", "organisation", "network").order_by("position", "id")))
+
+    def get_permissions(self):
+        if self.action in ("arrange", "publish"):
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=ArrangeSerializer, responses=SpeakersListSerializer)
+    @action(detail=True, methods=["post"])
+    def arrange(self, request, pk=None):
+        """The Secretariat places requests to speak on the list (position,
+        minutes), takes them off, or declines them."""
+        meeting = self.get_object()
+        s = ArrangeSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.speakers_list_arrange(by=request.user, meeting=meeting,
+                                       entries=[dict(e) for e in s.validated_data["entries"]])
+        return Response(SpeakersListSerializer(self.get_queryset().get(pk=meeting.pk),
+                                               context={"request": request}).data)
+
+    @extend_schema(request=None, responses=SpeakersListSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish the speakers list (meetings that keep records only)."""
+        meeting = services.speakers_list_publish(by=request.user, meeting=self.get_object())
+        return Response(SpeakersListSerializer(self.get_queryset().get(pk=meeting.pk),
+                                               context={"request": request}).data)
 
 
 class SpeakingRequestSerializer(LabelledModelSerializer):

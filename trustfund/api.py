@@ -8,6 +8,8 @@
 - trustfund/reports/<code>   aggregates only (?year=)
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -31,7 +33,7 @@ from portal.models import Country
 from . import services
 from .filters import GrantApplicationFilter
 from .ledger import balances_by_fund
-from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
+from .models import Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
 from .workflow import FUNDED_STATES, GRANT_APPLICATION
@@ -116,6 +118,38 @@ class ContributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
 
     def perform_create(self, serializer):
         serializer.instance = services.contribution_record(by=self.request.user, **serializer.validated_data)
+
+
+class PledgeSerializer(LabelledModelSerializer):
+    donor = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all())
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+    amount_usd = MoneyField(min_value=Decimal("0.01"))
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "donor", "donor_name", "fund", "amount_usd", "pledged_on", "note", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class PledgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Pledges: promises of money (never spent: grants use money received). A
+    donor records and sees its own; the fund manager and the board see all."""
+
+    serializer_class = PledgeSerializer
+    permission_classes = [perm("trustfund.view_fund")]
+    queryset = Pledge.objects.none()  # for the schema; get_queryset scopes by user
+
+    def get_queryset(self):
+        qs = Pledge.objects.select_related("donor", "fund").order_by("-pledged_on", "-id")
+        user = self.request.user
+        if user.has_perm("trustfund.manage_fund") or sees_personal_data(user):
+            return qs
+        return qs.filter(donor__users=user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.pledge_record(by=self.request.user, **serializer.validated_data)
 
 
 class GrantCallSerializer(LabelledModelSerializer):
@@ -375,6 +409,7 @@ class ReportViewSet(viewsets.ViewSet):
 def register(router):
     router.register("trustfund/funds", FundViewSet, basename="trustfund-fund")
     router.register("trustfund/contributions", ContributionViewSet, basename="trustfund-contribution")
+    router.register("trustfund/pledges", PledgeViewSet, basename="trustfund-pledge")
     router.register("trustfund/calls", GrantCallViewSet, basename="trustfund-call")
     router.register("trustfund/applications", GrantApplicationViewSet, basename="trustfund-application")
     router.register("trustfund/awards", AwardViewSet, basename="trustfund-award")
