@@ -158,19 +158,35 @@ class LifecycleEntrySerializer(LabelledModelSerializer):
     organisation_name = serializers.CharField(source="organisation.display_name", read_only=True)
     session_name = serializers.CharField(source="session.__str__", read_only=True)
     state_label = serializers.SerializerMethodField()
+    actions = WorkflowActionsField(LIFECYCLE_ENTRY)
 
     class Meta:
         model = LifecycleEntry
         fields = ["id", "session", "session_name", "organisation", "organisation_name", "kind", "report", "state",
-                  "state_label", "decision", "note", "decided_at", "published_at", "recheck_note"]
+                  "state_label", "decision", "note", "decided_at", "published_at", "recheck_note", "actions"]
         read_only_fields = fields
 
     def get_state_label(self, obj) -> str:
         return LIFECYCLE_ENTRY.label(obj.state)
 
 
-class LifecycleEntryViewSet(viewsets.ReadOnlyModelViewSet):
-    """Suspension, reinstatement and withdrawal lists; filter with ?session=, ?kind=, ?state=."""
+class LifecycleRecordSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=LifecycleEntry.Decision.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class SessionInSerializer(serializers.Serializer):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+
+
+class LifecycleCountsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class LifecycleEntryViewSet(ActionsOnSingleObjectsMixin, viewsets.ReadOnlyModelViewSet):
+    """Suspension, reinstatement and withdrawal lists; filter with ?session=,
+    ?kind=, ?state=. The Secretariat builds a session's lists and publishes
+    its decisions; the session's committee members record each decision."""
 
     serializer_class = LifecycleEntrySerializer
 
@@ -192,6 +208,29 @@ class LifecycleEntryViewSet(viewsets.ReadOnlyModelViewSet):
                     return qs.none()
                 qs = qs.filter(**{key: value})
         return qs
+
+    @extend_schema(request=SessionInSerializer, responses=LifecycleCountsSerializer)
+    @action(detail=False, methods=["post"])
+    def build(self, request):
+        """Put the session's candidates on its suspension, reinstatement and withdrawal lists."""
+        d = read_input(SessionInSerializer, request)
+        return Response({"counts": services.lifecycle_lists_build(session=d["session"], by=request.user)})
+
+    @extend_schema(request=LifecycleRecordSerializer, responses=LifecycleEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def record(self, request, pk=None):
+        """Record the committee's decision on one entry (changeable until published)."""
+        d = read_input(LifecycleRecordSerializer, request)
+        entry = services.lifecycle_record(entry=self.get_object(), by=request.user, decision=d["decision"],
+                                          note=d["note"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    @extend_schema(request=SessionInSerializer, responses=LifecycleCountsSerializer)
+    @action(detail=False, methods=["post"])
+    def publish(self, request):
+        """Publish the session's recorded decisions together and carry them out."""
+        d = read_input(SessionInSerializer, request)
+        return Response({"counts": services.lifecycle_publish(session=d["session"], by=request.user)})
 
 
 def register(router):

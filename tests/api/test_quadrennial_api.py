@@ -63,3 +63,30 @@ def test_quadrennial_report_from_open_to_taken_note_through_the_api_only():
     assert noted["state"] == "noted"
     assert noted["noted_on"] == today.isoformat()
     assert noted["actions"] == []
+
+
+@pytest.mark.django_db
+def test_lifecycle_lists_built_decided_and_published_through_the_api_only():
+    from freezegun import freeze_time
+
+    officer = secretariat_user()
+    committee, delegate = committee_with_member()
+    org = org_in_status(granted_on=datetime.date(2020, 3, 15), member=ngo_user(), by=officer)
+    s = session(committee, 2026)
+    secretariat, member = token_client(officer), token_client(delegate)
+    L = "/api/v1/quadrennial/lifecycle"
+    assert member.post(f"{L}/build/", {"session": s.pk}, format="json").status_code == 403
+    with freeze_time("2026-01-20"):
+        built = ok(secretariat.post(f"{L}/build/", {"session": s.pk}, format="json"))
+    assert built["counts"]["suspend"] == 1
+    entry = ok(member.get(f"{L}/", {"session": s.pk}))["results"][0]
+    assert (entry["organisation"], entry["kind"], entry["state"]) == (org.pk, "suspend", "listed")
+    bad = member.post(f"{L}/{entry['id']}/record/", {"decision": "perhaps"}, format="json")
+    assert set(bad.json()["error"]["fields"]) == {"decision"}
+    recorded = ok(member.post(f"{L}/{entry['id']}/record/", {"decision": "agree"}, format="json"))
+    assert recorded["state"] == "pending"
+    with freeze_time("2026-02-05"):
+        published = ok(secretariat.post(f"{L}/publish/", {"session": s.pk}, format="json"))
+    assert published["counts"]["suspend"] == 1
+    org.refresh_from_db()
+    assert org.status_state == "suspended"
