@@ -11,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "api.md"
+# More worked calls, by the other people the portal serves (shown as examples too).
+EXAMPLES = Path(settings.BASE_DIR) / "docs" / "api-examples.md"
 _BLOCK = re.compile(r"^```http\n(.*?)^```", re.S | re.M)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -33,7 +35,8 @@ class Call:
 
     def fill(self, text: str, values: dict | None = None) -> str:
         values = {**self.example_values, **(values or {})}
-        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(0)[1:-1], m.group(0))), text)
+        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(0)[1:-1], _example_default(m.group(0)[1:-1]))),
+                                text)
 
     def json_body(self, values: dict | None = None):
         if not self.body or "json" not in self.content_type:
@@ -56,6 +59,17 @@ class Call:
         return _PLACEHOLDER.sub("{}", self.path)
 
 
+def _example_default(name: str) -> str:
+    """What a placeholder the guide does not resolve itself shows in the schema's examples."""
+    import datetime
+
+    today = datetime.date.today()
+    if name.endswith("_id"):
+        return "1"
+    return {"year": str(today.year), "today": today.isoformat(),
+            "call_closes_on": (today + datetime.timedelta(days=5)).isoformat()}.get(name, "{" + name + "}")
+
+
 def _split(block: str) -> tuple[str, dict, str]:
     head, _, body = block.partition("\n\n")
     lines = head.strip().splitlines()
@@ -63,8 +77,8 @@ def _split(block: str) -> tuple[str, dict, str]:
     return lines[0], headers, body.strip()
 
 
-def calls(text: str | None = None) -> list[Call]:
-    blocks = _BLOCK.findall(text if text is not None else GUIDE.read_text())
+def calls(text: str | None = None, *, path: Path = GUIDE) -> list[Call]:
+    blocks = _BLOCK.findall(text if text is not None else path.read_text())
     out, values = [], {}
     for request, response in zip(blocks[::2], blocks[1::2], strict=True):
         first, headers, body = _split(request)
@@ -83,14 +97,14 @@ def add_examples(result, generator, request, public):
     """drf-spectacular postprocessing hook: each call of the guide becomes an
     example of its operation (request body and answer)."""
     by_operation = {}
-    for call in calls():
+    for call in [*calls(), *calls(path=EXAMPLES)]:
         by_operation.setdefault((call.method.lower(), call.template), []).append(call)
     for path, operations in result.get("paths", {}).items():
         template = _PLACEHOLDER.sub("{}", re.sub(r"\{[^}]+\}", "{}", path))
         for method, operation in operations.items():
             for n, call in enumerate(by_operation.get((method, template), []), start=1):
                 name = f"guide{n}"
-                summary = f"API guide: {call.method} {call.path}"
+                summary = f"{call.method} {call.path}"
                 body = call.json_body()
                 content = operation.get("requestBody", {}).get("content", {})
                 if body is not None and "application/json" in content:

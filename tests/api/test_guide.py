@@ -1,6 +1,8 @@
-"""docs/api.md runs: every call of the API guide, in order, against the
-portal, with a token made on the settings page; each answer has the status
-the guide shows and the values it shows."""
+"""docs/api.md and docs/api-examples.md run: every call, in order, against
+the portal, with tokens (the guide's made on the settings page); each answer
+has the status the document shows and the values it shows."""
+
+import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,16 +62,11 @@ def test_the_guide_has_calls_for_each_step():
                                                "/api/v1/accreditation/applications/"]
 
 
-@pytest.mark.django_db
-def test_every_call_of_the_api_guide_runs_as_written(client, django_capture_on_commit_callbacks):
-    user = UserFactory(role=Role.NGO)
-    client.force_login(user)
-    token = client.post("/accounts/profile/tokens/", {"name": "Our CRM", "scope": "write"}).context["new_secret"]
+def run(calls, values, capture):
     api = APIClient()  # no session: the token alone
-    values = {"token": token}
-    for number, call in enumerate(api_guide.calls(), start=1):
+    for number, call in enumerate(calls, start=1):
         where = f"call {number}: {call.method} {call.path}"
-        with django_capture_on_commit_callbacks(execute=True):
+        with capture(execute=True):
             response = send(api, call, values)
         assert response.status_code == call.status, (where, response.content)
         if call.answer is not None:
@@ -77,6 +74,43 @@ def test_every_call_of_the_api_guide_runs_as_written(client, django_capture_on_c
         if call.new_object_name:  # later calls name the new object so
             values[call.new_object_name] = response.json()["id"]
 
+
+@pytest.mark.django_db
+def test_every_call_of_the_api_guide_runs_as_written(client, django_capture_on_commit_callbacks):
+    user = UserFactory(role=Role.NGO)
+    client.force_login(user)
+    token = client.post("/accounts/profile/tokens/", {"name": "Our CRM", "scope": "write"}).context["new_secret"]
+    run(api_guide.calls(), {"token": token}, django_capture_on_commit_callbacks)
+
+
+@pytest.mark.django_db
+def test_every_call_of_the_api_examples_runs_as_written(django_capture_on_commit_callbacks):
+    from accreditation.models import OrganisationMembership
+    from portal.services import api_token_create
+    from tests.participation.factories import make_meeting
+    from tests.trustfund import factories as tf
+
+    def token(user):
+        return api_token_create(user=user, by=user, name="Examples", scope="write")[1]
+
+    focal_point, person = tf.ngo_user(), tf.ngo_user()
+    org = tf.organisation(name="Kampala Youth Network", country="UG", members=[focal_point])
+    OrganisationMembership.objects.create(organisation=org, user=person)
+    meeting = make_meeting(kind="ga-hearing", body="ga", days_ahead=20)
+    donor_user = UserFactory(role=Role.DONOR)
+    donor = tf.donor("Kingdom of Norway", users=[donor_user])
+    tf.participation_fund()
+    today = datetime.date.today()
+    values = {
+        "token": token(focal_point), "person_token": token(person), "secretariat_token": token(tf.staff()),
+        "board_token": token(UserFactory(role=Role.BOARD)), "donor_token": token(donor_user),
+        "organisation_id": org.pk, "person_user_id": person.pk, "meeting_id": meeting.pk, "donor_id": donor.pk,
+        "year": meeting.starts_on.year, "today": today.isoformat(),
+        "call_closes_on": (today + datetime.timedelta(days=5)).isoformat(),
+    }
+    calls = api_guide.calls(path=api_guide.EXAMPLES)
+    assert len(calls) >= 12
+    run(calls, values, django_capture_on_commit_callbacks)
 
 @pytest.mark.django_db
 def test_the_schema_shows_the_guides_calls_as_examples(client):
@@ -89,5 +123,10 @@ def test_the_schema_shows_the_guides_calls_as_examples(client):
     upload = paths["/api/v1/accreditation/applications/{id}/documents/"]["post"]
     assert upload["requestBody"]["content"]["multipart/form-data"]["examples"]["guide1"]["value"]["kind"] == \
         "constitution"
+    award = paths["/api/v1/trustfund/applications/{id}/award/"]["post"]
+    assert award["responses"]["200"]["content"]["application/json"]["examples"]["guide1"]["value"]["state"] == \
+        "awarded"
+    pledge = paths["/api/v1/trustfund/pledges/"]["post"]["requestBody"]["content"]["application/json"]
+    assert pledge["examples"]["guide1"]["value"]["donor"] == 1  # placeholders shown with example values
     refused = paths["/api/v1/accreditation/applications/{id}/submit/"]["post"]["responses"]["400"]
     assert refused["content"]["application/json"]["examples"]["guide1"]["value"]["error"]["status"] == 400
