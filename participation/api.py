@@ -6,16 +6,16 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accreditation.models import Network, Organisation
+from accreditation.models import AreaOfExpertise, Body, Network, Organisation
 from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, WorkflowActionsField
 
 from . import selectors, services
 from .filters import DesignationFilter, RegistrationFilter, StatementFilter
-from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
+from .models import Designation, Meeting, MeetingKind, Registration, Representative, SpeakingRequest, Statement
 from .rules import focal_point_organisation_ids, member_organisation_ids
 from .workflow import REGISTRATION
 
@@ -63,9 +63,76 @@ class ParticipantSerializer(LabelledModelSerializer):
         fields = ["id", "name", "acronym", "country", "entity_kind"]
 
 
+class MeetingInSerializer(serializers.ModelSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", queryset=MeetingKind.objects.all())
+    body = serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all())
+    areas = serializers.SlugRelatedField(slug_field="code", queryset=AreaOfExpertise.objects.all(), many=True,
+                                         required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "body", "title", "description", "starts_on", "ends_on", "venue", "is_online",
+                  "registration_opens_at", "registration_closes_at", "per_organisation_cap", "capacity",
+                  "invitation_only", "keeps_records", "convener", "agenda", "speaking_minutes", "areas"]
+        validators = []  # the service validates the whole meeting (full_clean)
+
+
+class InviteSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+
+class ManagesMeetings(permissions.BasePermission):
+    """The Secretariat's rule for managing meetings (participation.manage_meetings), checked before the body."""
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("participation.manage_meetings")
+
+
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Meetings and hearings (by-invitation ones only for staff and the
+    invited). The Secretariat creates and changes meetings and invites
+    organisations."""
+
     serializer_class = MeetingSerializer
     permission_classes = [permissions.AllowAny]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self):
+        if self.action not in ("list", "retrieve", "participants"):
+            return [permissions.IsAuthenticated(), ManagesMeetings()]
+        return super().get_permissions()
+
+    @extend_schema(request=MeetingInSerializer, responses={201: MeetingSerializer})
+    def create(self, request):
+        s = MeetingInSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        d = dict(s.validated_data)
+        areas = d.pop("areas", None)
+        meeting = services.meeting_save(by=request.user, meeting=Meeting(**d), areas=areas)
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingInSerializer, responses=MeetingSerializer)
+    def partial_update(self, request, pk=None):
+        meeting = self.get_object()
+        s = MeetingInSerializer(meeting, data=request.data, partial=True)
+        s.is_valid(raise_exception=True)
+        d = dict(s.validated_data)
+        areas = d.pop("areas", None)
+        for key, value in d.items():
+            setattr(meeting, key, value)
+        meeting = services.meeting_save(by=request.user, meeting=meeting, areas=areas)
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    @extend_schema(request=InviteSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        """Invite an organisation to a by-invitation meeting."""
+        meeting = self.get_object()
+        s = InviteSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        services.invitation_create(by=request.user, meeting=meeting, organisation=s.validated_data["organisation"])
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
 
     def get_queryset(self):
         return selectors.meetings_for(self.request.user).order_by("-starts_on", "id")

@@ -101,3 +101,26 @@ def test_secretariat_arranges_and_publishes_the_speakers_list():
     assert published["speakers_list_published_at"] is not None
     public = ok(token_client(UserFactory(role=Role.NGO)).get(f"{url}/"))
     assert [s["topic"] for s in public["speakers"]] == ["Water and health"]
+
+
+@pytest.mark.django_db
+def test_secretariat_creates_a_meeting_by_invitation_and_invites_an_organisation():
+    org = make_org("general")
+    fp = make_member(org, focal_point=True)
+    desk, ngo = token_client(make_staff()), token_client(fp)
+    now = timezone.now()
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    body = {"kind": "sc-arria", "body": "security-council", "title": "Arria-formula meeting on water", "starts_on": start.isoformat(),
+            "ends_on": start.isoformat(), "registration_opens_at": now.isoformat(),
+            "registration_closes_at": (now + datetime.timedelta(days=20)).isoformat(), "invitation_only": True,
+            "keeps_records": False}
+    assert ngo.post("/api/v1/participation/meetings/", body, format="json").status_code == 403
+    bad = desk.post("/api/v1/participation/meetings/", {**body, "ends_on": "2000-01-01"}, format="json")
+    assert bad.status_code == 400
+    meeting = ok(desk.post("/api/v1/participation/meetings/", body, format="json"), 201)
+    url = f"/api/v1/participation/meetings/{meeting['id']}/"
+    assert ngo.get(url).status_code == 404  # by invitation: not invited yet
+    ok(desk.post(f"{url}invite/", {"organisation": org.pk}, format="json"))
+    assert ok(ngo.get(url))["title"] == "Arria-formula meeting on water"
+    moved = ok(desk.patch(url, {"venue": "Conference Room 4"}, format="json"))
+    assert moved["venue"] == "Conference Room 4"
