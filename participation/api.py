@@ -17,7 +17,7 @@ from . import selectors, services
 from .filters import DesignationFilter, RegistrationFilter, StatementFilter
 from .models import Designation, Meeting, MeetingKind, Registration, Representative, SpeakingRequest, Statement
 from .rules import focal_point_organisation_ids, member_organisation_ids
-from .workflow import REGISTRATION
+from .workflow import REGISTRATION, SPEAKING_REQUEST, STATEMENT
 
 
 class MeetingField(serializers.PrimaryKeyRelatedField):
@@ -292,11 +292,12 @@ class StatementSerializer(LabelledModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     cosponsors = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True, required=False)
     state_label = serializers.CharField(source="public_state_label", read_only=True)
+    actions = WorkflowActionsField(STATEMENT)
 
     class Meta:
         model = Statement
         fields = ["id", "meeting", "organisation", "cosponsors", "title", "text", "language", "word_count",
-                  "word_limit", "state", "state_label", "submitted_at"]
+                  "word_limit", "state", "state_label", "submitted_at", "actions"]
         read_only_fields = ["word_count", "word_limit", "state", "submitted_at"]
 
     def __init__(self, *args, **kwargs):
@@ -307,7 +308,7 @@ class StatementSerializer(LabelledModelSerializer):
                 pk__in=member_organisation_ids(request.user))
 
 
-class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = StatementSerializer
 
     def get_permissions(self):
@@ -436,10 +437,12 @@ class SpeakingRequestSerializer(LabelledModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     speaker = serializers.PrimaryKeyRelatedField(queryset=Representative.objects.all())
     network = serializers.PrimaryKeyRelatedField(queryset=Network.objects.all(), allow_null=True, required=False)
+    actions = WorkflowActionsField(SPEAKING_REQUEST)
 
     class Meta:
         model = SpeakingRequest
-        fields = ["id", "meeting", "organisation", "speaker", "topic", "network", "state", "position", "minutes"]
+        fields = ["id", "meeting", "organisation", "speaker", "topic", "network", "state", "position", "minutes",
+                  "actions"]
         read_only_fields = ["state", "position", "minutes"]
 
     def __init__(self, *args, **kwargs):
@@ -451,7 +454,7 @@ class SpeakingRequestSerializer(LabelledModelSerializer):
             self.fields["speaker"].queryset = Representative.objects.filter(organisation_id__in=org_ids)
 
 
-class SpeakingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SpeakingRequestViewSet(ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SpeakingRequestSerializer
 
     def get_queryset(self):
@@ -467,6 +470,12 @@ class SpeakingRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         serializer.instance = services.speaking_request_create(
             by=self.request.user, meeting=d["meeting"], organisation=d["organisation"], speaker=d["speaker"],
             topic=d["topic"], network=d.get("network"))
+
+    @extend_schema(request=None, responses=SpeakingRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        r = services.speaking_request_withdraw(by=request.user, speaking_request=self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=r.pk)).data)
 
 
 def register(router):

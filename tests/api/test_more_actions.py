@@ -124,3 +124,28 @@ def test_secretariat_creates_a_meeting_by_invitation_and_invites_an_organisation
     assert ok(ngo.get(url))["title"] == "Arria-formula meeting on water"
     moved = ok(desk.patch(url, {"venue": "Conference Room 4"}, format="json"))
     assert moved["venue"] == "Conference Room 4"
+
+
+@pytest.mark.django_db
+def test_statements_and_requests_to_speak_carry_what_each_caller_may_do():
+    org = make_org("general", areas=["hiv-aids"])
+    fp = make_member(org, focal_point=True)
+    ngo, desk = token_client(fp), token_client(make_staff())
+    meeting = make_meeting(kind="ecosoc-segment", body="ecosoc")
+    statement = ok(ngo.post("/api/v1/participation/statements/", {
+        "meeting": meeting.pk, "organisation": org.pk, "title": "Water is health",
+        "text": "Access to safe water saves lives."}, format="json"), 201)
+    assert [a["name"] for a in statement["actions"]] == ["withdraw"]
+    url = f"/api/v1/participation/statements/{statement['id']}/"
+    assert {a["name"] for a in ok(desk.get(url))["actions"]} == {"accept", "reject", "withdraw"}
+    accepted = ok(desk.post(f"{url}accept/", {}, format="json"))
+    assert (accepted["state"], accepted["actions"]) == ("accepted", [])
+    assert "actions" not in ok(desk.get("/api/v1/participation/statements/"))["results"][0]
+
+    speaker = designate(org, by=fp).representative
+    hearing = make_meeting(keeps_records=True)
+    req = ok(ngo.post("/api/v1/participation/speaking-requests/", {
+        "meeting": hearing.pk, "organisation": org.pk, "speaker": speaker.pk, "topic": "Water"}, format="json"), 201)
+    assert [a["name"] for a in req["actions"]] == ["withdraw"]
+    withdrawn = ok(ngo.post(f"/api/v1/participation/speaking-requests/{req['id']}/withdraw/"))
+    assert (withdrawn["state"], withdrawn["actions"]) == ("withdrawn", [])
