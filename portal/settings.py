@@ -252,6 +252,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StatusCategoryEnum": "accreditation.models.organisations.StatusCategory",
         "StatusStateEnum": "accreditation.models.organisations.StatusState",
+        "DocumentKindEnum": "accreditation.models.applications.ApplicationDocument.Kind",
+        "OrganisationChangeKindEnum": "accreditation.models.decisions.OrganisationChange.Kind",
+        "FundingKindEnum": "accreditation.models.organisations.FundingSource.Kind",
+        # The category an organisation seeks (an application, a reclassification).
+        "CategorySoughtEnum": [("general", "General"), ("special", "Special"), ("roster", "Roster")],
     },
 }
 
