@@ -18,16 +18,17 @@ from accreditation.models import (
     Decision,
     InformationRequest,
     Organisation,
+    OrganisationChange,
     OrganisationMembership,
     Session,
 )
-from participation.models import Designation, Registration, Representative
+from participation.models import Designation, Registration, Representative, SpeakingRequest, Statement
 from portal.models import Country
 from portal.roles import Role
 from tests.factories import UserFactory
 from tests.participation.factories import make_meeting
 from tests.trustfund import factories as tf
-from trustfund.models import GrantApplication, GrantCall
+from trustfund.models import GrantApplication, GrantCall, Pledge
 
 _seq = itertools.count(1)
 
@@ -149,11 +150,47 @@ def grant_applications(world, n):
     return "/api/v1/trustfund/applications/"
 
 
+def pledges(world, n):
+    fund = tf.participation_fund()
+    donor = tf.donor("Kingdom of Norway")
+    Pledge.objects.bulk_create([Pledge(donor=donor, fund=fund, amount_usd=Decimal(100),
+                                       pledged_on=timezone.localdate()) for _ in range(n)])
+    return "/api/v1/trustfund/pledges/"
+
+
+def organisation_changes(world, n):
+    OrganisationChange.objects.bulk_create([OrganisationChange(organisation=o, kind="name", new_name="New")
+                                            for o in _orgs(n)])
+    return "/api/v1/accreditation/organisation-changes/"
+
+
+def statements(world, n):
+    if "meeting" not in world:
+        world["meeting"] = make_meeting()
+    Statement.objects.bulk_create([Statement(meeting=world["meeting"], organisation=o, title="T", text="Text",
+                                             word_count=1, word_limit=500)
+                                   for o in _orgs(n)])
+    return "/api/v1/participation/statements/"
+
+
+def speaking_requests(world, n):
+    if "meeting" not in world:
+        world["meeting"] = make_meeting()
+    orgs = _orgs(n, member=world["user"])
+    reps = Representative.objects.bulk_create([Representative(organisation=o, first_name="R", last_name="S")
+                                               for o in orgs])
+    SpeakingRequest.objects.bulk_create([SpeakingRequest(meeting=world["meeting"], organisation=o, speaker=r,
+                                                         topic="T") for o, r in zip(orgs, reps, strict=True)])
+    return "/api/v1/participation/speaking-requests/"
+
+
 LISTS = {
     # builder: the role reading the list
     organisations: Role.SECRETARIAT, requests: Role.SECRETARIAT, decisions: Role.SECRETARIAT,
     sessions: Role.SECRETARIAT, consolidated_lists: Role.SECRETARIAT, designations: Role.NGO,
     registrations: Role.NGO, grant_calls: Role.SECRETARIAT, grant_applications: Role.SECRETARIAT,
+    pledges: Role.SECRETARIAT, organisation_changes: Role.SECRETARIAT, statements: Role.SECRETARIAT,
+    speaking_requests: Role.NGO,
 }
 
 
