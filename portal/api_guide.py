@@ -33,10 +33,15 @@ class Call:
     def content_type(self) -> str:
         return self.headers.get("Content-Type", "")
 
-    def fill(self, text: str, values: dict | None = None) -> str:
-        values = {**self.example_values, **(values or {})}
-        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(0)[1:-1], _example_default(m.group(0)[1:-1]))),
-                                text)
+    def fill(self, text: str, values: dict | None = None, *, strict: bool = False) -> str:
+        """Put the values in; `strict` (the tests): every placeholder must have one."""
+        values = values if strict else {**self.example_values, **(values or {})}
+
+        def value(match):
+            name = match.group(0)[1:-1]
+            return str(values[name] if strict else values.get(name, _example_default(name)))
+
+        return _PLACEHOLDER.sub(value, text)
 
     def json_body(self, values: dict | None = None):
         if not self.body or "json" not in self.content_type:
@@ -45,10 +50,17 @@ class Call:
 
     @property
     def new_object_name(self) -> str | None:
-        """`organisation_id` for a POST to …/organisations/ that makes one (201): later calls name it so."""
-        if self.method == "POST" and self.status == 201 and not _PLACEHOLDER.search(self.path):
-            return self.path.rstrip("/").rsplit("/", 1)[1].rstrip("s").replace("-", "_") + "_id"
-        return None
+        """How later calls name the object a POST made (201): `organisation_id`
+        after …/organisations/, `report_id` after …/reports/open/,
+        `request_information_id` after …/{id}/request-information/."""
+        if self.method != "POST" or self.status != 201:
+            return None
+        segments = self.path.strip("/").split("/")
+        if _PLACEHOLDER.search(self.path):  # an action on an object made something: name it after the action
+            segment = segments[-1]
+        else:  # the collection it belongs to (…/reports/open/ makes a report)
+            segment = next(s for s in reversed(segments) if s.endswith("s")).removesuffix("s")
+        return segment.replace("-", "_") + "_id"
 
     def form_fields(self) -> list[tuple[str, str]]:
         return [tuple(line.split("=", 1)) for line in self.body.splitlines() if "=" in line]
@@ -66,7 +78,8 @@ def _example_default(name: str) -> str:
     today = datetime.date.today()
     if name.endswith("_id"):
         return "1"
-    return {"year": str(today.year), "today": today.isoformat(),
+    return {"year": str(today.year), "today": today.isoformat(), "period_start": str(today.year - 3),
+            "in_two_weeks": (today + datetime.timedelta(days=14)).isoformat(),
             "call_closes_on": (today + datetime.timedelta(days=5)).isoformat()}.get(name, "{" + name + "}")
 
 

@@ -37,14 +37,15 @@ def assert_shows(expected, actual, where):
 
 
 def send(client, call, values):
-    path = call.fill(call.path, values)
-    headers = {k: call.fill(v, values) for k, v in call.headers.items() if k == "Authorization"}
+    path = call.fill(call.path, values, strict=True)
+    headers = {k: call.fill(v, values, strict=True) for k, v in call.headers.items() if k == "Authorization"}
     if "multipart" in call.content_type:
         data = {k: SimpleUploadedFile(v[1:], PDF, content_type="application/pdf") if v.startswith("@") else v
                 for k, v in call.form_fields()}
         return client.generic(call.method, path, **_multipart(data), headers=headers)
     if call.body:
-        return client.generic(call.method, path, call.fill(call.body, values), content_type=call.content_type,
+        body = call.fill(call.body, values, strict=True)
+        return client.generic(call.method, path, body, content_type=call.content_type,
                               headers=headers)
     return client.generic(call.method, path, headers=headers)
 
@@ -101,12 +102,22 @@ def test_every_call_of_the_api_examples_runs_as_written(django_capture_on_commit
     donor = tf.donor("Kingdom of Norway", users=[donor_user])
     tf.participation_fund()
     today = datetime.date.today()
+    # An application in pre-screening, for the request for information.
+    from accreditation import services as accreditation_services
+    from accreditation.quadrennial.selectors import obligations
+    from tests.accreditation.factories import make_ready_application
+
+    application, applicant = make_ready_application()
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_services.application_submit(application=application, by=applicant)
     values = {
         "token": token(focal_point), "person_token": token(person), "secretariat_token": token(tf.staff()),
         "board_token": token(UserFactory(role=Role.BOARD)), "donor_token": token(donor_user),
         "organisation_id": org.pk, "person_user_id": person.pk, "meeting_id": meeting.pk, "donor_id": donor.pk,
         "year": meeting.starts_on.year, "today": today.isoformat(),
         "call_closes_on": (today + datetime.timedelta(days=5)).isoformat(),
+        "period_start": obligations(org)[0].first_year, "prescreening_application_id": application.pk,
+        "applicant_token": token(applicant), "in_two_weeks": (today + datetime.timedelta(days=14)).isoformat(),
     }
     calls = api_guide.calls(path=api_guide.EXAMPLES)
     assert len(calls) >= 12
