@@ -33,10 +33,10 @@ from portal.models import Country
 from . import services
 from .filters import GrantApplicationFilter
 from .ledger import balances_by_fund
-from .models import Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
+from .models import CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
-from .workflow import FUNDED_STATES, GRANT_APPLICATION
+from .workflow import CAPACITY_INITIATIVE, FUNDED_STATES, GRANT_APPLICATION
 
 
 def perm(name):
@@ -230,6 +230,11 @@ class DisburseInSerializer(serializers.Serializer):
     amount_usd = MoneyField(min_value=0)
 
 
+class RefundInSerializer(serializers.Serializer):
+    amount_usd = MoneyField(min_value=Decimal("0.01"))
+    memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
 class EvaluationInSerializer(serializers.Serializer):
     evaluation = serializers.CharField(max_length=10000)
 
@@ -314,6 +319,15 @@ class GrantApplicationViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin
                                       amount_usd=d["amount_usd"])
         return self._done(app)
 
+    @extend_schema(request=RefundInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def refund(self, request, pk=None):
+        """Money the traveller returns (e.g. an unused ticket)."""
+        d = read_input(RefundInSerializer, request)
+        app = self.get_object()
+        services.application_refund(application=app, by=request.user, amount_usd=d["amount_usd"], memo=d["memo"])
+        return self._done(app)
+
     @extend_schema(request=None, responses=GrantApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="confirm-attendance")
     def confirm_attendance(self, request, pk=None):
@@ -346,6 +360,66 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (GrantApplication.objects.filter(state__in=FUNDED_STATES)
                 .select_related("call", "organisation").order_by("-created_at", "-id"))
+
+
+class InitiativeSerializer(LabelledModelSerializer):
+    workflow_fields = {"state": CAPACITY_INITIATIVE}
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    country = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
+    requested_usd = MoneyField(min_value=Decimal("0.01"))
+    state = serializers.CharField(read_only=True)
+    actions = WorkflowActionsField(CAPACITY_INITIATIVE)
+
+    class Meta:
+        model = CapacityInitiative
+        fields = ["id", "fund", "country", "country_team", "title", "description", "requested_usd", "approved_usd",
+                  "state", "decision_reason", "created_at", "actions"]
+        read_only_fields = ["approved_usd", "decision_reason", "created_at"]
+
+
+class InitiativeApproveSerializer(serializers.Serializer):
+    amount_usd = MoneyField(min_value=Decimal("0.01"), required=False, allow_null=True, default=None,
+                            help_text="Less than requested for a partial approval; empty: the amount requested.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class InitiativeViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Seed money from the country-level capacity fund: a country focal point
+    (or the fund manager) proposes an initiative, the fund's working group
+    approves or refuses it, the fund manager pays it."""
+
+    serializer_class = InitiativeSerializer
+    permission_classes = [perm("trustfund.view_initiatives")]
+    queryset = CapacityInitiative.objects.none()  # for the schema
+
+    def get_queryset(self):
+        return (CapacityInitiative.objects.select_related("fund", "country").order_by("-created_at", "-id"))
+
+    def perform_create(self, serializer):
+        serializer.instance = services.initiative_propose(by=self.request.user, **serializer.validated_data)
+
+    def _done(self, ini):
+        return Response(self.get_serializer(self.get_queryset().get(pk=ini.pk)).data)
+
+    @extend_schema(request=InitiativeApproveSerializer, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        d = read_input(InitiativeApproveSerializer, request)
+        return self._done(services.initiative_approve(initiative=self.get_object(), by=request.user,
+                                                      amount_usd=d["amount_usd"], reason=d["reason"]))
+
+    @extend_schema(request=GrantReasonSerializer, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.initiative_reject(initiative=self.get_object(), by=request.user,
+                                                     reason=d["reason"]))
+
+    @extend_schema(request=None, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def pay(self, request, pk=None):
+        return self._done(services.initiative_pay(initiative=self.get_object(), by=request.user))
 
 
 def _cells(cells):
@@ -410,6 +484,7 @@ def register(router):
     router.register("trustfund/funds", FundViewSet, basename="trustfund-fund")
     router.register("trustfund/contributions", ContributionViewSet, basename="trustfund-contribution")
     router.register("trustfund/pledges", PledgeViewSet, basename="trustfund-pledge")
+    router.register("trustfund/initiatives", InitiativeViewSet, basename="trustfund-initiative")
     router.register("trustfund/calls", GrantCallViewSet, basename="trustfund-call")
     router.register("trustfund/applications", GrantApplicationViewSet, basename="trustfund-application")
     router.register("trustfund/awards", AwardViewSet, basename="trustfund-award")

@@ -91,3 +91,48 @@ def test_grant_actions_refuse_bad_values_naming_the_field_and_others_actions():
     assert set(bad.json()["error"]["fields"]) == {"purpose", "amount_usd"}
     declined = ok(ngo.post(f"{url}/decline/", {"reason": "Visa refused."}, format="json"))
     assert declined["state"] == "declined"
+
+
+@pytest.mark.django_db
+def test_seed_money_proposed_approved_by_the_working_group_and_paid():
+    from trustfund.models import CapacityInitiative
+
+    manager_user, member = f.staff(), UserFactory(role=Role.BOARD)
+    fund = f.capacity_fund()
+    fund.working_group.add(member)
+    f.fund_money(fund, "30000", by=manager_user)
+    manager, group = token_client(manager_user), token_client(member)
+    ini = ok(manager.post(f"{T}/initiatives/", {
+        "fund": "country-capacity", "country": "BW", "country_team": "UN Country Team Botswana",
+        "title": "National NGO advisory committee", "description": "Seed money for the first year's meetings.",
+        "requested_usd": "12000"}, format="json"), 201)
+    assert (ini["state"], ini["state_label"]) == ("proposed", "Proposed")
+    url = f"{T}/initiatives/{ini['id']}/"
+    assert {a["name"] for a in ok(group.get(url))["actions"]} == {"approve", "reject"}
+    assert manager.post(f"{url}approve/", {}, format="json").status_code == 403
+    bad = group.post(f"{url}approve/", {"amount_usd": "-5"}, format="json")
+    assert set(bad.json()["error"]["fields"]) == {"amount_usd"}
+    approved = ok(group.post(f"{url}approve/", {"amount_usd": "10000", "reason": "Within the budget."},
+                             format="json"))
+    assert (approved["state"], Decimal(approved["approved_usd"])) == ("approved", Decimal("10000"))
+    paid = ok(manager.post(f"{url}pay/"))
+    assert paid["state"] == "funded"
+    assert CapacityInitiative.objects.get(pk=ini["id"]).state == "funded"
+
+
+@pytest.mark.django_db
+def test_a_traveller_returns_unused_money():
+    manager_user, ngo_user = f.staff(), f.ngo_user()
+    mtg = f.meeting()
+    grant_call = f.call(mtg)
+    f.fund_money(grant_call.fund, "50000", by=manager_user)
+    org = f.organisation(country="UG", members=[ngo_user])
+    app = f.apply(grant_call, f.nominee(org, mtg), by=ngo_user)
+    manager = token_client(manager_user)
+    url = f"{T}/applications/{app.pk}/"
+    ok(manager.post(f"{url}award/", {}, format="json"))
+    ok(manager.post(f"{url}disburse/", {"purpose": "ticket", "amount_usd": "900"}, format="json"))
+    too_much = manager.post(f"{url}refund/", {"amount_usd": "5000"}, format="json")
+    assert set(too_much.json()["error"]["fields"]) == {"amount_usd"}
+    ok(manager.post(f"{url}refund/", {"amount_usd": "200", "memo": "Cheaper ticket"}, format="json"))
+    assert AuditEntry.objects.filter(action="grant_application.refund", actor=manager_user).count() == 1
