@@ -209,6 +209,31 @@ class QuestionInSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
+class BulkDecisionInSerializer(serializers.Serializer):
+    applications = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
+    outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class BulkAssignInSerializer(AssignInSerializer):
+    applications = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
+
+
+class RefusedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    done = serializers.ListField(child=serializers.IntegerField())
+    refused = RefusedSerializer(many=True)
+
+
+def _bulk_result(done, refused):
+    """Every item refused is reported, with its reason."""
+    return Response({"done": done, "refused": [{"id": int(pk), "reason": str(reason)} for pk, reason in refused]})
+
+
 class PublishDecisionsInSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000,
                                             help_text="An administrator's reason to set the date rule aside.")
@@ -430,6 +455,15 @@ class ApplicationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         services.application_assign(application=app, officer=d["officer"], by=request.user)
         return self._done(request, app)
 
+    @extend_schema(request=BulkAssignInSerializer, responses=BulkResultSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-assign")
+    def bulk_assign(self, request):
+        """Assign several applications to one officer; each one refused is reported with its reason."""
+        d = read_input(BulkAssignInSerializer, request)
+        done, refused = services.applications_bulk_assign(application_ids=d["applications"], officer=d["officer"],
+                                                          by=request.user)
+        return _bulk_result(done, refused)
+
     @extend_schema(request=CriterionResultInSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"], url_path="criterion-results")
     def criterion_results(self, request, pk=None):
@@ -593,6 +627,20 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
                                             session=session, by=request.user, outcome=d["outcome"],
                                             reason=d["reason"])
         return Response(DecisionSerializer(decision, context={"request": request}).data)
+
+    @extend_schema(request=BulkDecisionInSerializer, responses=BulkResultSerializer)
+    @action(detail=True, methods=["post"], url_path="decisions/bulk")
+    def decisions_bulk(self, request, pk=None):
+        """Record one decision on several applications; each one refused is reported with its reason."""
+        session = self.get_object()
+        d = read_input(BulkDecisionInSerializer, request)
+        visible = set(selectors.applications_for_user(request.user).filter(pk__in=d["applications"])
+                      .values_list("pk", flat=True))
+        unknown = [(pk, _("No such application.")) for pk in d["applications"] if pk not in visible]
+        done, refused = services.decisions_bulk_record(
+            application_ids=[pk for pk in d["applications"] if pk in visible], session=session, by=request.user,
+            outcome=d["outcome"], reason=d["reason"])
+        return _bulk_result(done, [*unknown, *refused])
 
     @extend_schema(request=QuestionInSerializer, responses={201: InformationRequestSerializer})
     @action(detail=True, methods=["post"])

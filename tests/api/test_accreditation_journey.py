@@ -185,3 +185,40 @@ def test_ngo_answers_a_request_for_information_with_attachments(client, django_c
     assert ok(ngo.get(f"{url}/"))["state"] == "prescreening"
     again = ngo.post(f"{A}/requests/{req['id']}/answer/", {"answer": "Again."}, format="json")
     assert again.status_code == 400
+
+
+@pytest.mark.django_db
+def test_state_labels_and_actions_follow_the_callers_language(client):
+    ngo, _user = ngo_client_from_settings_page(client)
+    _org, app = draft_ready_to_submit(ngo)
+    english = ok(ngo.get(f"{A}/applications/{app['id']}/"))
+    french = ok(ngo.get(f"{A}/applications/{app['id']}/", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert english["state"] == french["state"] == "draft"
+    assert english["state_label"] == "Draft"
+    assert french["state_label"] not in ("", "Draft")
+    assert [a["name"] for a in french["actions"]] == [a["name"] for a in english["actions"]]
+    assert french["actions"][0]["label"] != english["actions"][0]["label"]
+
+
+@pytest.mark.django_db
+def test_bulk_decisions_and_assignments_report_every_item_refused(listed):
+    from tests.accreditation.factories import make_ready_application
+
+    committee = token_client(listed["member"])
+    session = listed["session"]
+    draft, _ngo = make_ready_application()
+    result = ok(committee.post(f"{A}/sessions/{session.pk}/decisions/bulk/", {
+        "applications": [listed["app"].pk, draft.pk, 999999], "outcome": "special"}, format="json"))
+    assert result["done"] == [listed["app"].pk]
+    assert [r["id"] for r in result["refused"]] == [draft.pk, 999999]
+    assert all(r["reason"] for r in result["refused"])
+    bad = committee.post(f"{A}/sessions/{session.pk}/decisions/bulk/", {"applications": [], "outcome": "x"},
+                         format="json")
+    assert set(bad.json()["error"]["fields"]) == {"applications", "outcome"}
+
+    officer = token_client(listed["officer"])
+    other = UserFactory(role=Role.SECRETARIAT)
+    result = ok(officer.post(f"{A}/applications/bulk-assign/", {
+        "applications": [listed["app"].pk, 999999], "officer": other.pk}, format="json"))
+    assert result["done"] == []
+    assert [r["id"] for r in result["refused"]] == [listed["app"].pk, 999999]
