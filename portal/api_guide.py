@@ -13,7 +13,8 @@ from django.conf import settings
 GUIDE = Path(settings.BASE_DIR) / "docs" / "api.md"
 # More worked calls, by the other people the portal serves (shown as examples too).
 EXAMPLES = Path(settings.BASE_DIR) / "docs" / "api-examples.md"
-_BLOCK = re.compile(r"^```http\n(.*?)^```", re.S | re.M)
+# A request block may be preceded by `<!-- makes: consolidated_list_id -->`: how later calls name what it makes.
+_BLOCK = re.compile(r"(?:^<!-- makes: ([a-z_]+) -->\n)?^```http\n(.*?)^```", re.S | re.M)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
@@ -26,6 +27,7 @@ class Call:
     status: int
     reason: str
     answer: object = field(default=None)
+    makes: str = ""
     # The guide's own values of the placeholders at this call (ids from earlier answers).
     example_values: dict = field(default_factory=dict)
 
@@ -53,6 +55,8 @@ class Call:
         """How later calls name the object a POST made (201): `organisation_id`
         after …/organisations/, `report_id` after …/reports/open/,
         `request_information_id` after …/{id}/request-information/."""
+        if self.makes:
+            return self.makes
         if self.method != "POST" or self.status != 201:
             return None
         segments = self.path.strip("/").split("/")
@@ -93,13 +97,13 @@ def _split(block: str) -> tuple[str, dict, str]:
 def calls(text: str | None = None, *, path: Path = GUIDE) -> list[Call]:
     blocks = _BLOCK.findall(text if text is not None else path.read_text())
     out, values = [], {}
-    for request, response in zip(blocks[::2], blocks[1::2], strict=True):
+    for (makes, request), (_none, response) in zip(blocks[::2], blocks[1::2], strict=True):
         first, headers, body = _split(request)
         method, path = first.split(" ", 1)
         status_line, _headers, answer = _split(response)
         _proto, status, reason = status_line.split(" ", 2)
         call = Call(method=method, path=path, headers=headers, body=body, status=int(status), reason=reason,
-                    answer=json.loads(answer) if answer else None, example_values=dict(values))
+                    answer=json.loads(answer) if answer else None, example_values=dict(values), makes=makes)
         if call.new_object_name and isinstance(call.answer, dict) and "id" in call.answer:
             values[call.new_object_name] = call.answer["id"]
         out.append(call)

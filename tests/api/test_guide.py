@@ -105,14 +105,27 @@ def test_every_call_of_the_api_examples_runs_as_written(django_capture_on_commit
     # An application in pre-screening, for the request for information.
     from accreditation import services as accreditation_services
     from accreditation.quadrennial.selectors import obligations
-    from tests.accreditation.factories import make_ready_application
+    from tests.accreditation.factories import committee_member, make_ready_application
 
     application, applicant = make_ready_application()
     with django_capture_on_commit_callbacks(execute=True):
         accreditation_services.application_submit(application=application, by=applicant)
+    # Another, screened on every criterion but one, for the pre-screening examples.
+    screened, screened_by = make_ready_application()
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_services.application_submit(application=screened, by=screened_by)
+    screened.refresh_from_db()
+    officer = tf.staff("examples-officer")
+    *first, last = screened.criteria_set.criteria.order_by("position", "id")
+    for criterion in first:
+        accreditation_services.application_record_criterion(application=screened, by=officer, criterion=criterion,
+                                                             result="met")
     values = {
         "token": token(focal_point), "person_token": token(person), "secretariat_token": token(tf.staff()),
         "board_token": token(UserFactory(role=Role.BOARD)), "donor_token": token(donor_user),
+        "committee_token": token(committee_member()), "screened_application_id": screened.pk,
+        "screened_organisation_id": screened.organisation_id, "screened_session_id": screened.session_id,
+        "criterion_id": last.pk,
         "organisation_id": org.pk, "person_user_id": person.pk, "meeting_id": meeting.pk, "donor_id": donor.pk,
         "year": meeting.starts_on.year, "today": today.isoformat(),
         "call_closes_on": (today + datetime.timedelta(days=5)).isoformat(),
