@@ -84,6 +84,7 @@ def _example_default(name: str) -> str:
         return "1"
     return {"year": str(today.year), "today": today.isoformat(), "period_start": str(today.year - 3),
             "in_two_weeks": (today + datetime.timedelta(days=14)).isoformat(),
+            "in_thirty_days": (today + datetime.timedelta(days=30)).isoformat(),
             "call_closes_on": (today + datetime.timedelta(days=5)).isoformat()}.get(name, "{" + name + "}")
 
 
