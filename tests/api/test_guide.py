@@ -101,6 +101,10 @@ def test_every_call_of_the_api_examples_runs_as_written(django_capture_on_commit
     donor_user = UserFactory(role=Role.DONOR)
     donor = tf.donor("Kingdom of Norway", users=[donor_user])
     tf.participation_fund()
+    working_group_member = UserFactory(role=Role.BOARD)
+    capacity = tf.capacity_fund()
+    capacity.working_group.add(working_group_member)
+    tf.fund_money(capacity, "30000", by=tf.staff("capacity-manager"))
     today = datetime.date.today()
     # An application in pre-screening, for the request for information.
     from accreditation import services as accreditation_services
@@ -123,7 +127,7 @@ def test_every_call_of_the_api_examples_runs_as_written(django_capture_on_commit
     values = {
         "token": token(focal_point), "person_token": token(person), "secretariat_token": token(tf.staff()),
         "board_token": token(UserFactory(role=Role.BOARD)), "donor_token": token(donor_user),
-        "committee_token": token(committee_member()), "screened_application_id": screened.pk,
+        "committee_token": token(committee_member()), "working_group_token": token(working_group_member), "screened_application_id": screened.pk,
         "screened_organisation_id": screened.organisation_id, "screened_session_id": screened.session_id,
         "criterion_id": last.pk, "ecosoc_meeting_id": make_meeting(kind="ecosoc-segment", body="ecosoc").pk,
         "in_thirty_days": (today + datetime.timedelta(days=30)).isoformat(),
