@@ -15,6 +15,7 @@ from accreditation.models import (
     Application,
     Committee,
     ConsolidatedList,
+    ConsolidatedListEntry,
     Decision,
     InformationRequest,
     Organisation,
@@ -22,13 +23,13 @@ from accreditation.models import (
     OrganisationMembership,
     Session,
 )
-from participation.models import Designation, Registration, Representative, SpeakingRequest, Statement
+from participation.models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
 from portal.models import Country
 from portal.roles import Role
 from tests.factories import UserFactory
 from tests.participation.factories import make_meeting
 from tests.trustfund import factories as tf
-from trustfund.models import GrantApplication, GrantCall, Pledge
+from trustfund.models import CapacityInitiative, Contribution, GrantApplication, GrantCall, Pledge
 
 _seq = itertools.count(1)
 
@@ -184,13 +185,58 @@ def speaking_requests(world, n):
     return "/api/v1/participation/speaking-requests/"
 
 
+def meetings(world, n):
+    base = make_meeting()
+    Meeting.objects.bulk_create([Meeting(kind=base.kind, body=base.body, title=f"M {next(_seq)}",
+                                         starts_on=base.starts_on, ends_on=base.ends_on,
+                                         registration_opens_at=base.registration_opens_at,
+                                         registration_closes_at=base.registration_closes_at) for _ in range(n - 1)])
+    return "/api/v1/participation/meetings/"
+
+
+def contributions(world, n):
+    fund, donor = tf.participation_fund(), tf.donor("Kingdom of Norway")
+    Contribution.objects.bulk_create([Contribution(donor=donor, fund=fund, amount=Decimal(10), rate_to_usd=1,
+                                                   amount_usd=Decimal(10), received_on=timezone.localdate())
+                                      for _ in range(n)])
+    return "/api/v1/trustfund/contributions/"
+
+
+def awards(world, n):
+    grant_applications(world, n)
+    GrantApplication.objects.update(state="awarded", awarded_usd=Decimal(1200))
+    return "/api/v1/trustfund/awards/"
+
+
+def initiatives(world, n):
+    fund, botswana = tf.capacity_fund(), Country.objects.get(iso2="BW")
+    CapacityInitiative.objects.bulk_create([CapacityInitiative(fund=fund, country=botswana, country_team="UNCT",
+                                                               title="T", description="D", requested_usd=100)
+                                            for _ in range(n)])
+    return "/api/v1/trustfund/initiatives/"
+
+
+def list_entries(world, n):
+    session = _the_session(world)
+    if "list" not in world:
+        world["list"] = ConsolidatedList.objects.create(session=session, version=1)
+    start = world.setdefault("position", 0)
+    ConsolidatedListEntry.objects.bulk_create([
+        ConsolidatedListEntry(consolidated_list=world["list"], application=a, position=start + i + 1,
+                              organisation_name="O", requested_category="special")
+        for i, a in enumerate(_apps(n))])
+    world["position"] = start + n
+    return f"/api/v1/accreditation/consolidated-lists/{world['list'].pk}/entries/"
+
+
 LISTS = {
     # builder: the role reading the list
     organisations: Role.SECRETARIAT, requests: Role.SECRETARIAT, decisions: Role.SECRETARIAT,
     sessions: Role.SECRETARIAT, consolidated_lists: Role.SECRETARIAT, designations: Role.NGO,
     registrations: Role.NGO, grant_calls: Role.SECRETARIAT, grant_applications: Role.SECRETARIAT,
     pledges: Role.SECRETARIAT, organisation_changes: Role.SECRETARIAT, statements: Role.SECRETARIAT,
-    speaking_requests: Role.NGO,
+    speaking_requests: Role.NGO, meetings: Role.NGO, contributions: Role.SECRETARIAT, awards: Role.SECRETARIAT,
+    initiatives: Role.SECRETARIAT, list_entries: Role.SECRETARIAT,
 }
 
 
