@@ -149,3 +149,26 @@ def test_statements_and_requests_to_speak_carry_what_each_caller_may_do():
     assert [a["name"] for a in req["actions"]] == ["withdraw"]
     withdrawn = ok(ngo.post(f"/api/v1/participation/speaking-requests/{req['id']}/withdraw/"))
     assert (withdrawn["state"], withdrawn["actions"]) == ("withdrawn", [])
+
+
+@pytest.mark.django_db
+def test_an_inquiry_shows_who_may_do_what_next():
+    from partnerships.models import Inquiry
+    from tests.partnerships.factories import OrganisationFactory, member, units_and_rules
+
+    units_and_rules()
+    org = OrganisationFactory()
+    ngo_user_ = member(UserFactory(role=Role.NGO), org)
+    ngo, staff = token_client(ngo_user_), token_client(UserFactory(role=Role.SECRETARIAT))
+    made = ok(ngo.post("/api/v1/inquiries/", {"organisation": org.pk, "topic": "accreditation",
+                                              "subject": "Our status", "message": "Where is our application?"},
+                       format="json"), 201)
+    url = f"/api/v1/inquiries/{made['id']}/"
+    assert ok(ngo.get(url))["actions"] == []
+    assert {a["name"] for a in ok(staff.get(url))["actions"]} == {"take", "ask", "answer"}
+    answered = ok(staff.post(f"{url}transition/", {"transition": "answer", "text": "Pre-screening ends in May."},
+                             format="json"))
+    assert answered["state"] == "answered"
+    assert [m["body"] for m in answered["messages"]][-1] == "Pre-screening ends in May."
+    assert {a["name"] for a in ok(ngo.get(url))["actions"]} == {"reopen", "close"}
+    assert Inquiry.objects.get(pk=made["id"]).state == "answered"
