@@ -14,6 +14,7 @@ from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, Wor
 from portal.rules import is_committee
 
 from . import selectors, services
+from .filters import LifecycleEntryFilter, ReportFilter
 from .models import LifecycleEntry, QuadrennialReport
 from .rules import can_change_report
 from .workflow import LIFECYCLE_ENTRY, REPORT
@@ -76,16 +77,11 @@ class ReportViewSet(ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.R
     representatives only); POST …/submit/ files it."""
 
     serializer_class = ReportSerializer
+    filterset_class = ReportFilter
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
-        qs = selectors.reports_for_user(self.request.user).order_by("due_on", "pk")
-        params = self.request.query_params
-        if params.get("state"):
-            qs = qs.filter(state=params["state"])
-        if params.get("organisation"):
-            qs = qs.filter(organisation_id=params["organisation"]) if params["organisation"].isdigit() else qs.none()
-        return qs
+        return selectors.reports_for_user(self.request.user).order_by("due_on", "pk")
 
     def perform_update(self, serializer):
         report = serializer.instance
@@ -189,6 +185,7 @@ class LifecycleEntryViewSet(ActionsOnSingleObjectsMixin, viewsets.ReadOnlyModelV
     its decisions; the session's committee members record each decision."""
 
     serializer_class = LifecycleEntrySerializer
+    filterset_class = LifecycleEntryFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
@@ -200,13 +197,6 @@ class LifecycleEntryViewSet(ActionsOnSingleObjectsMixin, viewsets.ReadOnlyModelV
             "session_id", "kind", "organisation__name", "pk")
         if is_committee(user):
             qs = qs.filter(session__committee__members=user)
-        params = self.request.query_params
-        for key in ("session", "kind", "state"):
-            if params.get(key):
-                value = params[key]
-                if key == "session" and not value.isdigit():
-                    return qs.none()
-                qs = qs.filter(**{key: value})
         return qs
 
     @extend_schema(request=SessionInSerializer, responses=LifecycleCountsSerializer)

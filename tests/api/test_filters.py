@@ -46,6 +46,10 @@ def test_application_filters_and_ordering_work():
     ("/api/v1/participation/registrations/", {"meeting": "x"}, "meeting"),
     ("/api/v1/participation/designations/", {"role": "king"}, "role"),
     ("/api/v1/participation/statements/", {"state": "lost"}, "state"),
+    ("/api/v1/quadrennial/reports/", {"state": "lost"}, "state"),
+    ("/api/v1/quadrennial/reports/", {"organisation": "mine"}, "organisation"),
+    ("/api/v1/quadrennial/lifecycle/", {"session": "x"}, "session"),
+    ("/api/v1/quadrennial/lifecycle/", {"kind": "exile"}, "kind"),
 ])
 def test_a_wrong_filter_value_is_a_400_naming_the_parameter(path, params, named):
     response = staff_client().get(path, params)
