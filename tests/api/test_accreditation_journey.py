@@ -222,3 +222,25 @@ def test_bulk_decisions_and_assignments_report_every_item_refused(listed):
         "applications": [listed["app"].pk, 999999], "officer": other.pk}, format="json"))
     assert result["done"] == []
     assert [r["id"] for r in result["refused"]] == [listed["app"].pk, 999999]
+
+
+@pytest.mark.django_db
+def test_dpi_association_decided_and_an_application_withdrawn_through_the_api(django_capture_on_commit_callbacks):
+    from accreditation.models import Organisation
+    from tests.accreditation.factories import make_ready_application
+
+    dpi, dpi_user = make_ready_application(track="dpi")
+    with django_capture_on_commit_callbacks(execute=True):
+        ok(token_client(dpi_user).post(f"{A}/applications/{dpi.pk}/submit/"))
+    secretariat = token_client(UserFactory(role=Role.SECRETARIAT))
+    bad = secretariat.post(f"{A}/applications/{dpi.pk}/dpi-decision/", {"associate": "perhaps"}, format="json")
+    assert set(bad.json()["error"]["fields"]) == {"associate"}
+    decided = ok(secretariat.post(f"{A}/applications/{dpi.pk}/dpi-decision/", {"associate": True}, format="json"))
+    assert decided["state"] == "associated"
+    assert Organisation.objects.get(pk=dpi.organisation_id).dpi_associated_on is not None
+
+    draft, ngo_user = make_ready_application()
+    ngo = token_client(ngo_user)
+    withdrawn = ok(ngo.post(f"{A}/applications/{draft.pk}/withdraw/", {"reason": "We will apply next year."},
+                            format="json"))
+    assert (withdrawn["state"], withdrawn["actions"]) == ("withdrawn", [])
