@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
-from portal.api import LabelledModelSerializer, RoleGate
+from portal.api import LabelledModelSerializer, RoleGate, WorkflowActionsField
 from portal.roles import Role
 
 from . import selectors, services
@@ -204,9 +204,10 @@ class InquirySerializer(LabelledModelSerializer):
 
 class InquiryDetailSerializer(InquirySerializer):
     messages = InquiryMessageSerializer(many=True, read_only=True)
+    actions = WorkflowActionsField(INQUIRY)
 
     class Meta(InquirySerializer.Meta):
-        fields = [*InquirySerializer.Meta.fields, "messages"]
+        fields = [*InquirySerializer.Meta.fields, "messages", "actions"]
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -247,7 +248,8 @@ class InquiryViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         inquiry = services.inquiry_transition(inquiry=inquiry, by=request.user, **serializer.validated_data)
-        return Response(InquirySerializer(inquiry).data)
+        inquiry = self.get_queryset().prefetch_related("messages").get(pk=inquiry.pk)
+        return Response(InquiryDetailSerializer(inquiry, context={"request": request}).data)
 
 
 # --- reform tracker (public) ----------------------------------------------

@@ -131,3 +131,49 @@ class RoleGate:
         roles = self.action_roles.get(self.action)
         if roles is not None and getattr(request.user, "role", None) not in roles:
             raise exceptions.PermissionDenied()
+
+
+def workflow_actions(workflow, obj, user) -> list[dict]:
+    """The transitions `user` may fire on `obj` now, from the workflow's own
+    rules (states and who may fire each): [{"name": ..., "label": ...}]."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return [{"name": t.name, "label": str(t.label)} for t in workflow.available(obj, user)]
+
+
+class ActionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The transition's code (the API action that fires it).")
+    label = serializers.CharField(help_text="What it does, in the request's language.")
+
+
+class WorkflowActionsField(serializers.Field):
+    """`"actions": [{"name": "submit", "label": "Submit application"}]`: what
+    the caller may do now, so a client needs no copy of the workflow rules."""
+
+    def __init__(self, workflow, **kwargs):
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+        self.workflow = workflow
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        return workflow_actions(self.workflow, obj, getattr(request, "user", None))
+
+
+def read_input(serializer_class, request, **kwargs):
+    """Parse an action's body with its serializer: 400 naming each bad field."""
+    s = serializer_class(data=request.data, context={"request": request}, **kwargs)
+    s.is_valid(raise_exception=True)
+    return s.validated_data
+
+
+class ActionsOnSingleObjectsMixin:
+    """Lists leave out `actions` (working them out per row would cost queries
+    per row); each single object, and each action's answer, carries them."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if getattr(self, "action", None) == "list":
+            getattr(serializer, "child", serializer).fields.pop("actions", None)
+        return serializer

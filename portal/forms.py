@@ -40,6 +40,15 @@ class ProfileForm(forms.Form):
         help_text=_("Reminders, notices and answers from the portal are written in this language."))
 
 
+class ApiTokenForm(forms.Form):
+    """A new personal API token: its name and what it may do."""
+
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("The system that will use it, e.g. “Our membership database”."))
+    scope = forms.ChoiceField(label=_("What it may do"), choices=[
+        ("read", _("Read only")), ("write", _("Read and write"))], initial="read")
+
+
 def add_service_errors(form, exc):
     """Show a service's ValidationError on the form: field errors on their
     fields, the rest at the top. Nothing the user typed is lost."""

@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,8 +26,6 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
 
 from .roles import STAFF_ROLES
 
@@ -82,28 +80,6 @@ def _connect_lockout_signal():
 
 
 _connect_lockout_signal()
-
-
-class ThrottledTokenAuthentication(TokenAuthentication):
-    """API tokens under the same lockout as passwords: wrong tokens count as
-    failed logins of the address; a locked-out address is refused (429)."""
-
-    def authenticate(self, request):
-        from axes.handlers.proxy import AxesProxyHandler
-
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        if not header.lower().startswith(self.keyword.lower() + " "):
-            return None
-        django_request = request._request
-        # Counted per address (the token names no account until it is right).
-        credentials = {"username": f"api-token:{client_address(django_request)}"}
-        if AxesProxyHandler.is_locked(django_request, credentials):
-            raise exceptions.Throttled(detail=_("Too many failed attempts from your address. Try again later."))
-        try:
-            return super().authenticate(request)
-        except exceptions.AuthenticationFailed:
-            user_login_failed.send(sender=__name__, credentials=credentials, request=django_request)
-            raise
 
 
 # ------------------------------------------------------------------ idle sessions

@@ -225,3 +225,61 @@ def _new_recovery_codes(user) -> list[str]:
     codes = [StaticToken.random_token() for _i in range(settings.RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
+
+
+# ----------------------------------------------------------- personal API tokens
+
+API_TOKEN_MAX_ACTIVE = 20
+
+
+def api_token_hash(secret: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user, by, name: str, scope: str):
+    """Make a token for `user` (only for oneself). Returns (token, secret):
+    the secret is shown once and never stored."""
+    import secrets
+
+    from .models import ApiToken
+
+    if by.pk != user.pk:
+        raise PermissionDenied(_("You may make tokens only for yourself."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Name the token (e.g. the system that will use it).")})
+    if len(name) > 100:
+        raise ValidationError({"name": _("Keep the name within 100 characters.")})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read only or read and write.")})
+    with transaction.atomic():
+        User = get_user_model()
+        User.objects.select_for_update().get(pk=user.pk)
+        if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= API_TOKEN_MAX_ACTIVE:
+            raise ValidationError(_("You have %(n)s active tokens: revoke one before making another.")
+                                  % {"n": API_TOKEN_MAX_ACTIVE})
+        prefix = secrets.token_hex(4)
+        secret = f"ngo_{prefix}_{secrets.token_urlsafe(32)}"
+        token = ApiToken.objects.create(user=user, name=name, scope=scope, prefix=prefix,
+                                        key_hash=api_token_hash(secret))
+        audit(actor=by, action="api_token.create", obj=token, to_state="active",
+              data={"name": name, "scope": scope, "prefix": prefix})
+    return token, secret
+
+
+def api_token_revoke(*, token, by):
+    from .models import ApiToken
+
+    if by.pk != token.user_id:
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at:
+            raise ValidationError(_("This token is already revoked."))
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit(actor=by, action="api_token.revoke", obj=token, from_state="active", to_state="revoked",
+              data={"name": token.name, "prefix": token.prefix})
+    return token

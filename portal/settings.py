@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "crispy_forms",
@@ -281,9 +281,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # REST API: one error format, pagination, session and token authentication.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an anonymous request is answered 401 with "WWW-Authenticate: Bearer".
+        "portal.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "portal.security.ThrottledTokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api_auth.ApiTokenThrottle"],
+    # Each list declares its filters and ordering in a FilterSet (<app>/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.Pagination",
     "PAGE_SIZE": 50,
@@ -294,6 +298,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
+# Requests each personal API token may make (DRF rate: "<n>/<second|minute|hour|day>").
+API_TOKEN_THROTTLE_RATE = env("API_TOKEN_THROTTLE_RATE", default="1000/hour")
 SPECTACULAR_SETTINGS = {
     "TITLE": "NGO Portal API",
     "DESCRIPTION": "Accreditation and participation of NGOs at the United Nations.",
@@ -304,9 +310,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API guide's calls (docs/api.md) become examples of their operations.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api_guide.add_examples"],
     "ENUM_NAME_OVERRIDES": {
         "StatusCategoryEnum": "accreditation.models.organisations.StatusCategory",
         "StatusStateEnum": "accreditation.models.organisations.StatusState",
+        "DocumentKindEnum": "accreditation.models.applications.ApplicationDocument.Kind",
+        "OrganisationChangeKindEnum": "accreditation.models.decisions.OrganisationChange.Kind",
+        "FundingKindEnum": "accreditation.models.organisations.FundingSource.Kind",
+        # The category an organisation seeks (an application, a reclassification).
+        "CategorySoughtEnum": [("general", "General"), ("special", "Special"), ("roster", "Roster")],
     },
 }
 

@@ -29,6 +29,8 @@ urlpatterns = [
          name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/tokens/", views.api_token_create, name="api-token-create"),
+    path("accounts/profile/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<str:role>/", views.dashboard_role, name="dashboard-role"),
     path("audit/", views.audit_log, name="audit-log"),

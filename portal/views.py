@@ -5,15 +5,19 @@ from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import ProfileForm, SignupForm, add_service_errors
-from .models import AuditEntry
+from .confirm import confirmation
+from .forms import ApiTokenForm, ProfileForm, SignupForm, add_service_errors
+from .models import ApiToken, AuditEntry
 from .roles import Role
 
 DEMO_LOGINS = [(r.value, r.label) for r in Role]
@@ -106,7 +110,60 @@ def profile(request):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
                                 samesite="Lax")
             return response
-    return render(request, "portal/profile.html", {"form": form})
+    return _profile_page(request, form=form)
+
+
+def _profile_page(request, *, form=None, token_form=None, new_secret=None, new_token=None, status=200):
+    user = request.user
+    if form is None:
+        form = ProfileForm(initial={"preferred_language": user.preferred_language or get_language()
+                                    or settings.LANGUAGE_CODE})
+    return render(request, "portal/profile.html", {
+        "form": form, "token_form": token_form or ApiTokenForm(), "new_secret": new_secret,
+        "new_token": new_token, "tokens": ApiToken.objects.filter(user=user).order_by("-created_at", "-id"),
+    }, status=status)
+
+
+@login_required
+def api_token_create(request):
+    """Make a personal API token; its secret is shown on this one answer only."""
+    if request.method != "POST":
+        return redirect("profile")
+    token_form = ApiTokenForm(request.POST)
+    if token_form.is_valid():
+        d = token_form.cleaned_data
+        try:
+            token, secret = services.api_token_create(user=request.user, by=request.user, name=d["name"],
+                                                      scope=d["scope"])
+        except ValidationError as exc:
+            add_service_errors(token_form, exc)
+        else:
+            response = _profile_page(request, new_secret=secret, new_token=token)
+            response["Cache-Control"] = "no-store"
+            return response
+    return _profile_page(request, token_form=token_form, status=400)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    if token is None:
+        raise Http404
+    page = confirmation(
+        request, title=_("Revoke the token “%(name)s”?") % {"name": token.name},
+        consequences=[_("Every system using this token loses access at once."),
+                      _("A revoked token cannot be restored; you can make a new one.")],
+        confirm_label=_("Revoke the token"), cancel_url=reverse("profile"))
+    if page:
+        return page
+    try:
+        services.api_token_revoke(token=token, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("profile")
 
 
 @login_required

@@ -8,7 +8,10 @@
 - trustfund/reports/<code>   aggregates only (?year=)
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -17,17 +20,25 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation
-from participation.models import Designation
-from portal.api import LabelledModelSerializer, RoleGate, bad_request
+from participation.models import Designation, Meeting
+from portal.api import (
+    ActionsOnSingleObjectsMixin,
+    LabelledModelSerializer,
+    RoleGate,
+    WorkflowActionsField,
+    bad_request,
+    read_input,
+)
 from portal.models import Country
 from portal.roles import Role
 
 from . import services
+from .filters import GrantApplicationFilter
 from .ledger import balances_by_fund
-from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
+from .models import CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
-from .workflow import FUNDED_STATES, GRANT_APPLICATION
+from .workflow import CAPACITY_INITIATIVE, FUNDED_STATES, GRANT_APPLICATION
 
 
 def perm(name):
@@ -71,6 +82,9 @@ class FundSerializer(LabelledModelSerializer):
         return str(self._b(obj).available)
 
 
+STAFF_ACTORS = frozenset({Role.SECRETARIAT, Role.ADMIN})
+
+
 class FundViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FundSerializer
     permission_classes = [perm("trustfund.view_fund")]
@@ -112,6 +126,39 @@ class ContributionViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveModelM
         serializer.instance = services.contribution_record(by=self.request.user, **serializer.validated_data)
 
 
+class PledgeSerializer(LabelledModelSerializer):
+    donor = serializers.PrimaryKeyRelatedField(queryset=Donor.objects.all())
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    donor_name = serializers.CharField(source="donor.name", read_only=True)
+    amount_usd = MoneyField(min_value=Decimal("0.01"))
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "donor", "donor_name", "fund", "amount_usd", "pledged_on", "note", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class PledgeViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Pledges: promises of money (never spent: grants use money received). A
+    donor records and sees its own; the fund manager and the board see all."""
+
+    action_roles = {"create": {Role.DONOR, Role.SECRETARIAT, Role.ADMIN}}
+    serializer_class = PledgeSerializer
+    permission_classes = [perm("trustfund.view_fund")]
+    queryset = Pledge.objects.none()  # for the schema; get_queryset scopes by user
+
+    def get_queryset(self):
+        qs = Pledge.objects.select_related("donor", "fund").order_by("-pledged_on", "-id")
+        user = self.request.user
+        if user.has_perm("trustfund.manage_fund") or sees_personal_data(user):
+            return qs
+        return qs.filter(donor__users=user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.pledge_record(by=self.request.user, **serializer.validated_data)
+
+
 class GrantCallSerializer(LabelledModelSerializer):
     fund = serializers.SlugRelatedField(slug_field="code", read_only=True)
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
@@ -124,10 +171,30 @@ class GrantCallSerializer(LabelledModelSerializer):
                   "max_funded_per_organisation"]
 
 
-class GrantCallViewSet(viewsets.ReadOnlyModelViewSet):
+class GrantCallInSerializer(serializers.Serializer):
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+    title = serializers.CharField(max_length=300)
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    budget_ceiling_usd = MoneyField(min_value=0)
+    dsa_rate_usd = MoneyField(min_value=0)
+    venue_city = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class GrantCallViewSet(RoleGate, viewsets.ReadOnlyModelViewSet):
+    """Calls for travel grants; the fund manager opens new ones (POST)."""
+
+    action_roles = {"create": STAFF_ACTORS}
     serializer_class = GrantCallSerializer
     permission_classes = [perm("trustfund.view_calls")]
     queryset = GrantCall.objects.select_related("fund", "meeting").order_by("-opens_on", "-id")
+
+    @extend_schema(request=GrantCallInSerializer, responses={201: GrantCallSerializer})
+    def create(self, request):
+        d = read_input(GrantCallInSerializer, request)
+        grant_call = services.call_create(by=request.user, **d)
+        return Response(GrantCallSerializer(self.get_queryset().get(pk=grant_call.pk)).data, status=201)
 
 
 PERSONAL = ("nominee", "passport_name", "nationality")
@@ -143,6 +210,7 @@ class GrantApplicationSerializer(LabelledModelSerializer):
     origin_country = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
     nationality = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
     state_label = serializers.SerializerMethodField()
+    actions = WorkflowActionsField(GRANT_APPLICATION)
     fare_usd = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
     terminal_usd = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
@@ -151,7 +219,8 @@ class GrantApplicationSerializer(LabelledModelSerializer):
         fields = ["id", "call", "designation", "organisation", "organisation_name", "nominee", "state", "state_label",
                   "origin_city", "origin_country", "fare_usd", "days", "dsa_rate_usd", "terminal_usd",
                   "requested_usd", "awarded_usd", "justification", "passport_name", "nationality",
-                  "ticket_issued_on", "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on"]
+                  "ticket_issued_on", "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on",
+                  "actions"]
         read_only_fields = ["state", "dsa_rate_usd", "requested_usd", "awarded_usd", "ticket_issued_on",
                             "allowance_paid_on", "attendance_confirmed_on", "evaluation_filed_on"]
 
@@ -160,11 +229,33 @@ class GrantApplicationSerializer(LabelledModelSerializer):
         return obj.state_label if sees_personal_data(user) else obj.public_state_label
 
 
-class GrantApplicationViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                              mixins.CreateModelMixin, viewsets.GenericViewSet):
+class GrantReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class DisburseInSerializer(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=[("ticket", gettext_lazy("Ticket")), ("allowance", gettext_lazy("Allowance"))])
+    amount_usd = MoneyField(min_value=0)
+
+
+class RefundInSerializer(serializers.Serializer):
+    amount_usd = MoneyField(min_value=Decimal("0.01"))
+    memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class EvaluationInSerializer(serializers.Serializer):
+    evaluation = serializers.CharField(max_length=10000)
+
+
+class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                              viewsets.GenericViewSet):
     serializer_class = GrantApplicationSerializer
+    filterset_class = GrantApplicationFilter
     permission_classes = [perm("trustfund.view_applications")]
-    action_roles = {"create": {Role.NGO}, "award": {Role.SECRETARIAT, Role.ADMIN}, "review": {Role.BOARD}}
+    action_roles = {"create": {Role.NGO}, "award": STAFF_ACTORS, "review": {Role.BOARD},
+                    "waitlist": STAFF_ACTORS, "reject": STAFF_ACTORS, "cancel": STAFF_ACTORS, "disburse": STAFF_ACTORS,
+                    "refund": STAFF_ACTORS, "confirm_attendance": STAFF_ACTORS,
+                    "withdraw": {Role.NGO}, "decline": {Role.NGO}, "evaluation": {Role.NGO}}
 
     def get_queryset(self):
         return applications_for(self.request.user).select_related("origin_country", "nationality") \
@@ -199,6 +290,80 @@ class GrantApplicationViewSet(RoleGate, mixins.ListModelMixin, mixins.RetrieveMo
         # 202: above the four-eyes threshold the award is proposed; a second person's call confirms it.
         return Response(self.get_serializer(app).data, status=200 if app.state == "awarded" else 202)
 
+    def _done(self, app):
+        return Response(self.get_serializer(self.get_queryset().get(pk=app.pk)).data)
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def waitlist(self, request, pk=None):
+        return self._done(services.application_waitlist(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Do not fund (a reason is required)."""
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_reject(application=target, by=request.user,
+                                                      reason=d["reason"]))
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._done(services.application_withdraw(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The organisation declines an awarded grant."""
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_decline(application=target, by=request.user,
+                                                       reason=d["reason"]))
+
+    @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.application_cancel(application=target, by=request.user,
+                                                      reason=d["reason"]))
+
+    @extend_schema(request=DisburseInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def disburse(self, request, pk=None):
+        """Pay the ticket or the allowance against the grant."""
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(DisburseInSerializer, request)
+        app = target
+        services.application_disburse(application=app, by=request.user, purpose=d["purpose"],
+                                      amount_usd=d["amount_usd"])
+        return self._done(app)
+
+    @extend_schema(request=RefundInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def refund(self, request, pk=None):
+        """Money the traveller returns (e.g. an unused ticket)."""
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(RefundInSerializer, request)
+        app = target
+        services.application_refund(application=app, by=request.user, amount_usd=d["amount_usd"], memo=d["memo"])
+        return self._done(app)
+
+    @extend_schema(request=None, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm-attendance")
+    def confirm_attendance(self, request, pk=None):
+        return self._done(services.application_confirm_attendance(application=self.get_object(), by=request.user))
+
+    @extend_schema(request=EvaluationInSerializer, responses=GrantApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluation(self, request, pk=None):
+        """The traveller's evaluation after the meeting."""
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(EvaluationInSerializer, request)
+        return self._done(services.application_file_evaluation(application=target, by=request.user,
+                                                               text=d["evaluation"]))
+
 
 class AwardSerializer(LabelledModelSerializer):
     workflow_fields = {"state": GRANT_APPLICATION}
@@ -218,6 +383,70 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (GrantApplication.objects.filter(state__in=FUNDED_STATES)
                 .select_related("call", "organisation").order_by("-created_at", "-id"))
+
+
+class InitiativeSerializer(LabelledModelSerializer):
+    workflow_fields = {"state": CAPACITY_INITIATIVE}
+    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.all())
+    country = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all())
+    requested_usd = MoneyField(min_value=Decimal("0.01"))
+    state = serializers.CharField(read_only=True)
+    actions = WorkflowActionsField(CAPACITY_INITIATIVE)
+
+    class Meta:
+        model = CapacityInitiative
+        fields = ["id", "fund", "country", "country_team", "title", "description", "requested_usd", "approved_usd",
+                  "state", "decision_reason", "created_at", "actions"]
+        read_only_fields = ["approved_usd", "decision_reason", "created_at"]
+
+
+class InitiativeApproveSerializer(serializers.Serializer):
+    amount_usd = MoneyField(min_value=Decimal("0.01"), required=False, allow_null=True, default=None,
+                            help_text="Less than requested for a partial approval; empty: the amount requested.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class InitiativeViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Seed money from the country-level capacity fund: a country focal point
+    (or the fund manager) proposes an initiative, the fund's working group
+    approves or refuses it, the fund manager pays it."""
+
+    action_roles = {"create": {Role.FOCAL_POINT, Role.SECRETARIAT, Role.ADMIN}, "approve": {Role.BOARD, Role.ADMIN},
+                    "reject": {Role.BOARD, Role.ADMIN, Role.SECRETARIAT}, "pay": STAFF_ACTORS}
+    serializer_class = InitiativeSerializer
+    permission_classes = [perm("trustfund.view_initiatives")]
+    queryset = CapacityInitiative.objects.none()  # for the schema
+
+    def get_queryset(self):
+        return (CapacityInitiative.objects.select_related("fund", "country").order_by("-created_at", "-id"))
+
+    def perform_create(self, serializer):
+        serializer.instance = services.initiative_propose(by=self.request.user, **serializer.validated_data)
+
+    def _done(self, ini):
+        return Response(self.get_serializer(self.get_queryset().get(pk=ini.pk)).data)
+
+    @extend_schema(request=InitiativeApproveSerializer, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(InitiativeApproveSerializer, request)
+        return self._done(services.initiative_approve(initiative=target, by=request.user,
+                                                      amount_usd=d["amount_usd"], reason=d["reason"]))
+
+    @extend_schema(request=GrantReasonSerializer, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
+        d = read_input(GrantReasonSerializer, request)
+        return self._done(services.initiative_reject(initiative=target, by=request.user,
+                                                     reason=d["reason"]))
+
+    @extend_schema(request=None, responses=InitiativeSerializer)
+    @action(detail=True, methods=["post"])
+    def pay(self, request, pk=None):
+        return self._done(services.initiative_pay(initiative=self.get_object(), by=request.user))
 
 
 def _cells(cells):
@@ -281,6 +510,8 @@ class ReportViewSet(viewsets.ViewSet):
 def register(router):
     router.register("trustfund/funds", FundViewSet, basename="trustfund-fund")
     router.register("trustfund/contributions", ContributionViewSet, basename="trustfund-contribution")
+    router.register("trustfund/pledges", PledgeViewSet, basename="trustfund-pledge")
+    router.register("trustfund/initiatives", InitiativeViewSet, basename="trustfund-initiative")
     router.register("trustfund/calls", GrantCallViewSet, basename="trustfund-call")
     router.register("trustfund/applications", GrantApplicationViewSet, basename="trustfund-application")
     router.register("trustfund/awards", AwardViewSet, basename="trustfund-award")

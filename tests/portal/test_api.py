@@ -1,11 +1,12 @@
 import pytest
-from rest_framework.authtoken.models import Token
+
+from portal import services
 
 
 @pytest.mark.django_db
 def test_api_accepts_token_authentication(client, demo):
-    token = Token.objects.create(user=demo["ngo"])
-    response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, secret = services.api_token_create(user=demo["ngo"], by=demo["ngo"], name="Sync", scope="read")
+    response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {secret}")
     assert response.status_code == 200
     assert response.json()["username"] == "ngo"
     assert response.json()["role"] == "ngo"

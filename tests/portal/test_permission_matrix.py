@@ -150,6 +150,13 @@ RULES = {
     "trustfund:initiative-action": _s("admin", "board"),  # approve: the working group (the demo board member)
     # ---- API patterns not in the schema
     "api-me": AUTH,
+    # ---- two-step login and personal API tokens (their own account only)
+    "two-factor-verify": AUTH,  # those who gave their code are sent on
+    "two-factor-setup": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
+    "two-factor-recovery-codes": _s("admin", "board", "committee", "committee_b", "focalpoint", "secretariat", "superuser"),
+    "two-factor-disable": _s("admin", "board", "committee", "committee_b", "focalpoint", "secretariat", "superuser"),
+    "api-token-create": AUTH,  # POST: an empty form goes back to the profile page with its errors
+    "api-token-revoke": _s("ngo"),  # POST by the token's owner: the confirmation page
 }
 
 # operationId → accounts served. List operations answer every signed-in account with
@@ -215,6 +222,74 @@ API_RULES = {
     "trustfund_contributions_retrieve": STAFF | {"board", "donor"},
     **{op: STAFF | {"board", "donor"} for op in (
         "trustfund_funds_list", "trustfund_funds_retrieve", "trustfund_reports_list", "trustfund_reports_retrieve")},
+    # ---- workflow actions (objects: the demo NGO's; an empty body answers 400 to those let through)
+    "accreditation_applications_accept_code_of_conduct_create": _s("ngo"),
+    "accreditation_applications_answers_create": _s("ngo"),
+    "accreditation_applications_assign_create": _s("admin", "secretariat"),
+    "accreditation_applications_criterion_results_create": _s("admin", "secretariat"),
+    "accreditation_applications_documents_create": _s("ngo"),
+    "accreditation_applications_dpi_decision_create": _s("admin", "secretariat"),
+    "accreditation_applications_questions_list": _s("admin", "ngo", "secretariat"),
+    "accreditation_applications_recommendation_create": _s("admin", "secretariat"),
+    "accreditation_applications_request_information_create": _s("admin", "secretariat"),
+    "accreditation_applications_take_create": _s("admin", "secretariat"),
+    "accreditation_applications_bulk_assign_create": _s("admin", "secretariat"),
+    "accreditation_consolidated_lists_publish_create": _s("admin", "secretariat"),
+    "accreditation_organisation_changes_list": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
+    "accreditation_organisation_changes_create": _s("ngo", "ngo_other"),
+    "accreditation_organisation_changes_retrieve": _s(),
+    "accreditation_organisation_changes_decide_create": _s(),
+    "accreditation_organisations_partial_update": _s("admin", "ngo", "secretariat"),
+    "accreditation_organisations_approve_create": _s("admin", "secretariat"),
+    "accreditation_organisations_reject_create": _s("admin", "secretariat"),
+    "accreditation_requests_list": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
+    "accreditation_requests_retrieve": _s("admin", "committee", "secretariat"),
+    "accreditation_requests_answer_create": _s(),
+    "accreditation_sessions_adopt_create": _s("admin", "secretariat"),
+    "accreditation_sessions_build_list_create": _s("admin", "secretariat"),
+    "accreditation_sessions_decisions_create": _s("committee"),
+    "accreditation_sessions_decisions_bulk_create": _s("committee"),
+    "accreditation_sessions_publish_decisions_create": _s("admin", "secretariat"),
+    "accreditation_sessions_questions_create": _s("committee"),
+    "participation_designations_list": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
+    "participation_designations_create": _s("ngo", "ngo_other"),
+    "participation_designations_retrieve": _s("admin", "ngo", "secretariat"),
+    "participation_designations_revoke_create": _s("admin", "ngo", "secretariat"),
+    "participation_meetings_create": _s("admin", "secretariat"),
+    "participation_meetings_partial_update": _s("admin", "secretariat"),
+    "participation_meetings_invite_create": _s("admin", "secretariat"),
+    "participation_registrations_check_in_create": _s("admin", "secretariat"),
+    "participation_speakers_lists_arrange_create": _s("admin", "secretariat"),
+    "participation_speakers_lists_publish_create": _s("admin", "secretariat"),
+    "participation_speaking_requests_withdraw_create": _s("admin", "secretariat"),
+    "quadrennial_lifecycle_record_create": _s(),
+    "quadrennial_lifecycle_build_create": _s("admin", "secretariat"),
+    "quadrennial_lifecycle_publish_create": _s("admin", "secretariat"),
+    "quadrennial_reports_answer_create": _s("ngo"),
+    "quadrennial_reports_check_create": _s("admin", "secretariat"),
+    "quadrennial_reports_defer_create": _s(),
+    "quadrennial_reports_return_create": _s("admin", "secretariat"),
+    "quadrennial_reports_take_note_create": _s(),
+    "quadrennial_reports_open_create": _s("ngo", "ngo_other"),
+    "trustfund_applications_cancel_create": _s("admin", "secretariat"),
+    "trustfund_applications_confirm_attendance_create": _s("admin", "secretariat"),
+    "trustfund_applications_decline_create": _s("ngo"),
+    "trustfund_applications_disburse_create": _s("admin", "secretariat"),
+    "trustfund_applications_evaluation_create": _s("ngo"),
+    "trustfund_applications_refund_create": _s("admin", "secretariat"),
+    "trustfund_applications_reject_create": _s("admin", "secretariat"),
+    "trustfund_applications_waitlist_create": _s("admin", "secretariat"),
+    "trustfund_applications_withdraw_create": _s("ngo"),
+    "trustfund_calls_create": _s("admin", "secretariat"),
+    "trustfund_initiatives_list": _s("admin", "board", "focalpoint", "secretariat"),
+    "trustfund_initiatives_create": _s("admin", "focalpoint", "secretariat"),
+    "trustfund_initiatives_retrieve": _s("admin", "board", "focalpoint", "secretariat"),
+    "trustfund_initiatives_approve_create": _s("admin", "board"),
+    "trustfund_initiatives_pay_create": _s("admin", "secretariat"),
+    "trustfund_initiatives_reject_create": _s("admin", "board", "secretariat"),
+    "trustfund_pledges_list": _s("admin", "board", "donor", "secretariat"),
+    "trustfund_pledges_create": _s("admin", "donor", "secretariat"),
+    "trustfund_pledges_retrieve": _s("admin", "board", "donor", "secretariat"),
 }
 
 # Patterns not part of the portal's own pages: the admin site (its own login and permissions).
@@ -292,7 +367,7 @@ def _world():
     from portal.models import StoredExport
     from trustfund.models import CapacityInitiative, Contribution, Fund, GrantApplication, GrantCall
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=["ngo", "secretariat", "committee", "board", "donor", "focalpoint", "admin"])}
     ngo = users["ngo"]
@@ -338,6 +413,9 @@ def _world():
     contribution = Contribution.objects.filter(donor__users=users["donor"]).order_by("pk").first()
     session = clist.session if clist else None
     decision = Decision.objects.filter(session=session).order_by("pk").first()
+    from portal import services as portal_services
+
+    api_token, _secret = portal_services.api_token_create(user=ngo, by=ngo, name="Matrix", scope="read")
     pk = lambda obj: obj.pk if obj is not None else 999999  # noqa: E731  (missing object: a 404 for everyone)
     objects = {
         "organisation": pk(org), "application": pk(app), "document_kind": doc.kind if doc else "constitution",
@@ -348,7 +426,7 @@ def _world():
         "consultation": pk(consultation), "team": pk(team), "roster": pk(roster), "advisory": pk(advisory),
         "inquiry": pk(inquiry), "liaison": pk(liaison), "fund": fund.code, "call": pk(grant_call),
         "grant": pk(grant), "initiative": pk(initiative), "export": pk(export), "decision": pk(decision),
-        "contribution": pk(contribution),
+        "contribution": pk(contribution), "token": pk(api_token),
         "proposal": pk(Proposal.objects.order_by("pk").first()), "measure": pk(Measure.objects.order_by("pk").first()),
         "criteria": 1, "directory": pk(Organisation.objects.filter(profile_state="approved", status_state="active")
                                          .order_by("pk").first()),
@@ -359,6 +437,7 @@ def _world():
 # kwargs of each URL name, from the world's objects (names not listed take none).
 KWARGS = {
     "dashboard-role": lambda o: {"role": "ngo"},
+    "api-token-revoke": lambda o: {"pk": o["token"]},
     "export-status": lambda o: {"pk": o["export"]},
     "export-download": lambda o: {"pk": o["export"]},
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},

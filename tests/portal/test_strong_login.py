@@ -84,18 +84,19 @@ def test_the_admin_login_is_locked_out_too(client):
 
 @pytest.mark.django_db
 def test_wrong_api_tokens_lock_the_address_out():
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from portal import services
+
     user = UserFactory(role=Role.NGO)
-    token = Token.objects.create(user=user)
+    _token, secret = services.api_token_create(user=user, by=user, name="Our CRM", scope="read")
     api = APIClient(REMOTE_ADDR="192.0.2.44")
-    assert api.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
-    statuses = [api.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {'0' * 40}").status_code for _i in range(6)]
-    assert statuses[:4] == [403] * 4 and set(statuses[4:]) == {429}
-    assert api.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 429
+    assert api.get("/api/v1/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    statuses = [api.get("/api/v1/", HTTP_AUTHORIZATION=f"Bearer ngo_{'0' * 40}").status_code for _i in range(6)]
+    assert statuses[:4] == [401] * 4 and set(statuses[4:]) == {429}
+    assert api.get("/api/v1/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 429
     other = APIClient(REMOTE_ADDR="192.0.2.45")
-    assert other.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    assert other.get("/api/v1/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
 
 
 # ------------------------------------------------------------------ two-step login
