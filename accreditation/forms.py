@@ -94,7 +94,7 @@ class ApplicationCreateForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
     track = forms.ChoiceField(label=_("Track"), choices=Body.Track.choices, widget=forms.RadioSelect,
                               initial=Body.Track.INTERGOVERNMENTAL)
-    bodies = forms.ModelMultipleChoiceField(Body.objects.filter(open_for_applications=True),
+    bodies = forms.ModelMultipleChoiceField(Body.objects.none(),
                                             widget=forms.CheckboxSelectMultiple,
                                             label=_("Bodies you seek access to"))
     requested_category = forms.ChoiceField(label=_("Category of consultative status sought"), required=False,
@@ -105,6 +105,7 @@ class ApplicationCreateForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["bodies"].queryset = Body.objects.accepting_applications()
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
 

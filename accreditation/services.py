@@ -26,6 +26,7 @@ from .models import (
     Application,
     ApplicationDocument,
     Body,
+    CodeOfConduct,
     ConsolidatedList,
     ConsolidatedListEntry,
     CriteriaSet,
@@ -206,9 +207,15 @@ def _validate_bodies(track, bodies):
     if not bodies:
         raise ValidationError({"bodies": _("Choose at least one body.")})
     for body in bodies:
-        if body.track != track or not body.open_for_applications:
+        if body.track != track:
             raise ValidationError({"bodies": _("%(body)s does not take applications in this track.")
                                    % {"body": body.name}})
+        if not body.accepts_applications():
+            if body.deciding_body_id:
+                raise ValidationError({"bodies": _("%(body)s does not take applications yet: it is awaiting a "
+                                                   "decision of %(decider)s.")
+                                       % {"body": body.name, "decider": body.deciding_body.name}})
+            raise ValidationError({"bodies": _("%(body)s does not take applications.") % {"body": body.name}})
 
 
 def application_save_answers(*, application: Application, by, answers: dict) -> Application:
@@ -288,6 +295,8 @@ def application_accept_code_of_conduct(*, application: Application, by) -> Appli
         app = _lock(application)
         if app.state != "draft":
             raise ValidationError(_("The application is no longer a draft."))
+        if not requires_code_of_conduct(app):
+            raise ValidationError(_("No code of conduct has been adopted for the bodies this application seeks."))
         app.code_of_conduct_accepted_at = timezone.now()
         app.code_of_conduct_accepted_by = by
         app.save(update_fields=["code_of_conduct_accepted_at", "code_of_conduct_accepted_by", "updated_at"])
@@ -295,10 +304,21 @@ def application_accept_code_of_conduct(*, application: Application, by) -> Appli
     return app
 
 
+def codes_of_conduct_for(application: Application, *, today: datetime.date | None = None) -> list[CodeOfConduct]:
+    """The codes of conduct adopted by the bodies deciding on access to the
+    bodies this application seeks (¶34: none is adopted in the shipped data)."""
+    today = today or timezone.localdate()
+    deciders = {b.deciding_body_id for b in application.bodies.all() if b.deciding_body_id}
+    if not deciders:
+        return []
+    return list(CodeOfConduct.objects.filter(body_id__in=deciders, adopted_on__lte=today).select_related("body"))
+
+
 def requires_code_of_conduct(application: Application) -> bool:
     """Whether this application must accept a code of conduct (the one place
-    that decides it; the steps and the checklist follow it)."""
-    return True
+    that decides it; the steps and the checklist follow it): only where a
+    deciding body has adopted one."""
+    return bool(codes_of_conduct_for(application))
 
 
 def application_checklist(application: Application, *, today: datetime.date | None = None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accreditation.selectors import bodies_access
 from portal import exports
 
 from . import selectors
@@ -70,7 +71,7 @@ def tracker_context():
     for item in proposals:
         summary[item.status_label] = summary.get(item.status_label, 0) + 1
     return {"proposals": proposals, "measures": measures, "summary": sorted(summary.items()),
-            "generated_on": timezone.localdate()}
+            "bodies_access": bodies_access(), "generated_on": timezone.localdate()}
 
 
 @exports.register

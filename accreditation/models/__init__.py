@@ -6,7 +6,7 @@ from .applications import (
     InformationRequest,
     Recommendation,
 )
-from .bodies import Body, Committee, Session
+from .bodies import Body, CodeOfConduct, Committee, Session
 from .criteria import CriteriaSet, Criterion
 from .decisions import ConsolidatedList, ConsolidatedListEntry, Decision, OrganisationChange
 from .organisations import (
@@ -24,6 +24,6 @@ from .organisations import (
 __all__ = [
     "AnswerAttachment", "Application", "ApplicationDocument", "ConsolidatedList", "ConsolidatedListEntry", "CriteriaSet", "Criterion",
     "CriterionResult", "Decision", "InformationRequest", "OrganisationChange", "Recommendation",
-    "AreaOfExpertise", "Body", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
+    "AreaOfExpertise", "Body", "CodeOfConduct", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
     "OrganisationMembership", "Session", "StatusCategory", "StatusChange", "StatusState",
 ]
