@@ -7,11 +7,14 @@ from portal.forms import ExportForm
 from portal.models import Country
 
 from .models import (
+    ELECTED_KINDS,
+    PRIVATE_SECTOR_KINDS,
     ApplicationDocument,
     AreaOfExpertise,
     Body,
     CriterionResult,
     Decision,
+    EntityKind,
     FundingSource,
     Network,
     Organisation,
@@ -36,7 +39,8 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "name_en_fr", "acronym", "org_type", "hq_address", "hq_city", "country",
+        fields = ["entity_kind", "represents", "business_sector", "name", "name_en_fr", "acronym", "org_type",
+                  "hq_address", "hq_city", "country",
                   "established_on", "registered_on", "scope", "website", "email", "phone", "contact_name",
                   "contact_title", "membership_size", "affiliations"]
         widgets = {"established_on": DATE, "registered_on": DATE, "hq_address": forms.Textarea(attrs={"rows": 2}),
@@ -46,8 +50,25 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].required = True
         self.fields["hq_address"].required = True
-        self.fields["registered_on"].required = True
+        self.fields["registered_on"].required = False
+        self.fields["entity_kind"].required = False
+        self.fields["entity_kind"].initial = EntityKind.NGO
+        self.fields["registered_on"].help_text = _("Required for NGOs (at least two years before applying).")
         self.fields["hq_address"].help_text = _("The street address of the headquarters; a P.O. box is refused.")
+
+    def clean(self):
+        """Each kind of entity gives what it needs: NGOs their date of
+        registration, parliaments and local authorities whom they represent,
+        the private sector its sector."""
+        d = super().clean()
+        kind = d.get("entity_kind") or EntityKind.NGO
+        if kind == EntityKind.NGO and "registered_on" in self.fields and not d.get("registered_on"):
+            self.add_error("registered_on", _("Give the date your organisation was registered with a government."))
+        if kind in ELECTED_KINDS and not (d.get("represents") or "").strip():
+            self.add_error("represents", _("Say which chamber, city or region you represent."))
+        if kind in PRIVATE_SECTOR_KINDS and not (d.get("business_sector") or "").strip():
+            self.add_error("business_sector", _("Say in which sector you do business or give."))
+        return d
 
     def org_fields(self):
         d = self.cleaned_data
