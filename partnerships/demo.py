@@ -62,11 +62,11 @@ def _reference_data():
     secretariat = demo_user("secretariat")
     for unit in units.values():
         unit.staff.add(secretariat)
-    if not RoutingRule.objects.exists():
-        RoutingRule.objects.bulk_create([RoutingRule(position=p, topic=t, keyword=k, unit=units[u])
-                                         for p, t, k, u in ROUTING_RULES])
-    for code, name in AGENCIES:
-        Agency.objects.update_or_create(code=code, defaults={"name": name})
+    known = set(RoutingRule.objects.values_list("position", flat=True))
+    RoutingRule.objects.bulk_create([RoutingRule(position=p, topic=t, keyword=k, unit=units[u])
+                                     for p, t, k, u in ROUTING_RULES if p not in known])
+    for code, name, kind in AGENCIES:
+        Agency.objects.update_or_create(code=code, defaults={"name": name, "kind": kind})
     for number, title, paragraphs, status, unit in PROPOSALS:
         Proposal.objects.get_or_create(number=number, defaults={"title": title, "report_paragraphs": paragraphs,
                                                                 "status": status, "unit": units[unit]})

@@ -38,8 +38,18 @@ class DirectoryEntry(models.Model):
 
 
 class Agency(models.Model):
+    """A UN entity (data): fund or programme, specialised agency, regional
+    commission, or the group coordinating them (UNDG)."""
+
+    class Kind(models.TextChoices):
+        FUND_PROGRAMME = "fund_programme", _("Fund or programme")
+        SPECIALISED_AGENCY = "specialised_agency", _("Specialised agency")
+        REGIONAL_COMMISSION = "regional_commission", _("Regional commission")
+        COORDINATION = "coordination", _("Coordination body")
+
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.FUND_PROGRAMME)
 
     class Meta:
         verbose_name = _("UN agency")
@@ -224,6 +234,7 @@ class InquiryTopic(models.TextChoices):
     INFORMATION = "information", _("Information and outreach")
     POLICY = "policy", _("NGO policy and the reforms")
     ELECTED = "elected", _("Parliamentarians and local authorities")
+    PRIVATE_SECTOR = "private_sector", _("Business, foundations and the private sector")
     COUNTRY = "country", _("Country-level engagement")
     OTHER = "other", _("Something else")
 

@@ -11,6 +11,12 @@ UNITS = [
     ("accreditation", "Accreditation Unit", "Accreditation, consultative status and quadrennial reports."),
     ("elected-reps", "Elected Representatives Liaison Unit", "Parliamentarians, local authorities and their "
                                                              "associations."),
+    # The Partnerships Office's core (¶48) and its private-sector unit (¶51).
+    ("global-compact", "Global Compact Office", "The engagement of business in the Organisation's principles "
+                                                "through the Global Compact."),
+    ("unfip", "United Nations Fund for International Partnerships (UNFIP)",
+     "Partnerships with foundations and the private sector that fund the Organisation's work."),
+    ("private-sector", "Private Sector Unit", "Relations with businesses and business associations."),
 ]
 
 # (position, topic, keyword, unit code)
@@ -21,6 +27,11 @@ ROUTING_RULES = [
     (30, "elected", "", "elected-reps"),
     (31, "", "parliament", "elected-reps"),
     (32, "", "mayor", "elected-reps"),
+    (33, "", "global compact", "global-compact"),
+    (34, "", "unfip", "unfip"),
+    (35, "", "foundation", "unfip"),
+    (36, "private_sector", "", "private-sector"),
+    (37, "", "business", "private-sector"),
     (40, "policy", "", "ngo-policy"),
     (50, "meetings", "", "ngo-liaison"),
     (51, "information", "", "ngo-liaison"),
@@ -28,11 +39,27 @@ ROUTING_RULES = [
     (999, "", "", "ngo-liaison"),
 ]
 
-AGENCIES = [("undp", "United Nations Development Programme"), ("unicef", "United Nations Children's Fund"),
-            ("unfpa", "United Nations Population Fund"), ("who", "World Health Organization"),
-            ("fao", "Food and Agriculture Organization"), ("wfp", "World Food Programme"),
-            ("unhcr", "Office of the UN High Commissioner for Refugees"), ("unaids", "Joint UN Programme on HIV/AIDS"),
-            ("unesco", "UN Educational, Scientific and Cultural Organization"), ("ilo", "International Labour Organization")]
+# UN entities (code, name, kind): funds and programmes, specialised agencies,
+# regional commissions, and the UN Development Group that coordinates them.
+AGENCIES = [
+    ("undp", "United Nations Development Programme", "fund_programme"),
+    ("unicef", "United Nations Children's Fund", "fund_programme"),
+    ("unfpa", "United Nations Population Fund", "fund_programme"),
+    ("wfp", "World Food Programme", "fund_programme"),
+    ("unhcr", "Office of the UN High Commissioner for Refugees", "fund_programme"),
+    ("unaids", "Joint UN Programme on HIV/AIDS", "fund_programme"),
+    ("unhabitat", "United Nations Human Settlements Programme (UN-Habitat)", "fund_programme"),
+    ("who", "World Health Organization", "specialised_agency"),
+    ("fao", "Food and Agriculture Organization", "specialised_agency"),
+    ("unesco", "UN Educational, Scientific and Cultural Organization", "specialised_agency"),
+    ("ilo", "International Labour Organization", "specialised_agency"),
+    ("eca", "Economic Commission for Africa", "regional_commission"),
+    ("ece", "Economic Commission for Europe", "regional_commission"),
+    ("eclac", "Economic Commission for Latin America and the Caribbean", "regional_commission"),
+    ("escap", "Economic and Social Commission for Asia and the Pacific", "regional_commission"),
+    ("escwa", "Economic and Social Commission for Western Asia", "regional_commission"),
+    ("undg", "United Nations Development Group", "coordination"),
+]
 
 # (number, title, paragraphs of A/59/354, status, unit code)
 PROPOSALS = [

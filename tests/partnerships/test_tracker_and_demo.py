@@ -88,3 +88,22 @@ def test_liaison_lists_elected_representatives_with_their_history(client, seeded
 
 def test_focal_point_role_user_exists_for_demo(seeded):
     assert seeded["focalpoint"].role == Role.FOCAL_POINT
+
+
+@pytest.mark.django_db
+def test_un_entities_are_data_by_kind_and_country_teams_list_them(client):
+    from django.core.management import call_command
+
+    from partnerships.models import Agency
+    from portal.demo import demo_user
+
+    call_command("seed_demo", stdout=StringIO())
+    kinds = dict(Agency.objects.values_list("code", "kind"))
+    assert kinds["unhabitat"] == kinds["undp"] == "fund_programme"
+    assert kinds["who"] == "specialised_agency"
+    assert {c for c, k in kinds.items() if k == "regional_commission"} == {"eca", "ece", "eclac", "escap", "escwa"}
+    assert kinds["undg"] == "coordination"
+    team = CountryTeam.objects.filter(agencies__code="undp").first()
+    client.force_login(demo_user("secretariat"))
+    page = client.get(reverse("partnerships:team-detail", args=[team.pk])).content.decode()
+    assert "(Fund or programme)" in page
