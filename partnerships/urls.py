@@ -26,4 +26,5 @@ urlpatterns = [
     path("reform.csv", views.tracker_csv, name="tracker-csv"),
     path("reform.pdf", views.tracker_pdf, name="tracker-pdf"),
     path("reform/<str:kind>/<int:pk>/", views.tracker_edit, name="tracker-edit"),
+    path("reform/<str:kind>/<int:pk>/history/", views.tracker_history, name="tracker-history"),
 ]

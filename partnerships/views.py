@@ -421,12 +421,12 @@ def tracker_edit(request, kind, pk):
         raise Http404
     item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
     form = TrackerForm(request.POST or None, transitions=TRACKER.available(item, request.user),
-                       initial={"unit": item.unit_id, "note": item.progress_note})
+                       initial={"unit": item.unit_id, "note": item.progress_note, "evidence_url": item.evidence_url})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.tracker_update(item=item, by=request.user, transition=d["transition"], note=d["note"],
-                                    unit=d["unit"])
+                                    unit=d["unit"], evidence_url=d["evidence_url"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -434,4 +434,21 @@ def tracker_edit(request, kind, pk):
             return redirect("partnerships:tracker")
     return render(request, "partnerships/tracker_edit.html", {"item": item, "form": form,
                                                               "status_label": TRACKER.label(item.status)})
+
+
+def tracker_history(request, kind, pk):
+    """Every change of one proposal or measure, public: when, what, why."""
+    from portal.audit_text import describe
+    from portal.models import AuditEntry
+
+    model = {"proposal": Proposal, "measure": Measure}.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    entries = AuditEntry.objects.for_object(item).order_by("created_at", "id")
+    rows = [{"at": e.created_at, "what": describe(e), "reason": e.reason,
+             "changed": [str(model._meta.get_field(f).verbose_name) for f in (e.data or {}).get("changed", [])
+                         if f in {x.name for x in model._meta.fields}]} for e in entries]
+    return render(request, "partnerships/tracker_history.html",
+                  {"item": item, "rows": rows, "status_label": TRACKER.public_label(item.status)})
 
