@@ -160,3 +160,40 @@ def tracker_pdf(context) -> bytes:
     }
     return exports.pdf_bytes("tracker", data)
 
+
+
+@exports.register
+class ReformMeasuresExport(exports.Exporter):
+    """Is the reform working? The latest snapshot as CSV (public; aggregates
+    only, small cells withheld)."""
+
+    name = "partnerships.measures"
+    formats = ("csv",)
+
+    @property
+    def title(self):
+        return _("Is the reform working?")
+
+    def can_view(self, user, obj):
+        return True
+
+    def version(self, obj, variant):
+        from .models import ReformMeasureValue
+
+        return exports.fingerprint(ReformMeasureValue.objects.order_by("-taken_on")
+                                   .values_list("taken_on", flat=True).first())
+
+    def filename(self, obj, variant, fmt):
+        return "reform-measures.csv"
+
+    def back_url(self, obj):
+        return reverse("partnerships:measures")
+
+    def render(self, obj, variant, fmt, progress):
+        from .measures import latest
+
+        taken_on, groups = latest()
+        header = [_("Measure"), _("Dimension"), _("Value"), _("Taken on")]
+        rows = [[g["title"], c["label"], _("withheld (fewer than 3)") if c["suppressed"] else
+                 ("" if c["value"] is None else c["value"]), taken_on] for g in groups for c in g["cells"]]
+        return exports.csv_bytes(header, rows)

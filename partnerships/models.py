@@ -407,3 +407,32 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ReformMeasureValue(models.Model):
+    """One cell of "Is the reform working?": a measure, one of its
+    dimensions (a region, a session, a gender...) and its value, as computed
+    by the periodic snapshot from aggregates only, never from personal data.
+    A cell under 3 is kept as suppressed, without its value."""
+
+    taken_on = models.DateField(_("taken on"), db_index=True)
+    measure = models.SlugField(_("measure"), max_length=40)
+    dimension = models.CharField(_("dimension"), max_length=40)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=1, null=True, blank=True)
+    suppressed = models.BooleanField(_("withheld (fewer than 3)"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reform measure value")
+        verbose_name_plural = _("reform measure values")
+        ordering = ["taken_on", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["taken_on", "measure", "dimension"], name="uniq_reform_measure_cell",
+                                    violation_error_message=_("This snapshot already has this cell.")),
+            models.CheckConstraint(condition=models.Q(suppressed=False) | models.Q(value__isnull=True),
+                                   name="reform_measure_suppressed_has_no_value",
+                                   violation_error_message=_("A withheld cell keeps no value.")),
+        ]
+
+    def __str__(self):
+        return f"{self.taken_on} {self.measure} {self.dimension}"

@@ -452,3 +452,22 @@ def tracker_history(request, kind, pk):
     return render(request, "partnerships/tracker_history.html",
                   {"item": item, "rows": rows, "status_label": TRACKER.public_label(item.status)})
 
+
+
+def measures(request):
+    """Is the reform working? Public: the latest snapshot, with charts."""
+    from trustfund.charts import bar_chart
+
+    from .measures import BASELINES, latest
+
+    taken_on, groups = latest()
+    for g in groups:
+        shown = [(c["label"], c["value"]) for c in g["cells"] if not c["suppressed"] and c["value"] is not None]
+        g["chart"] = bar_chart(shown, title=g["title"], chart_id=f"chart-{g['code'].replace('_', '-')}") \
+            if len(shown) > 1 else ""
+    return render(request, "partnerships/measures.html",
+                  {"taken_on": taken_on, "groups": groups, "baselines": [(str(t), v) for t, v in BASELINES]})
+
+
+def measures_csv(request):
+    return _export(request, "partnerships.measures", "csv")
