@@ -8,7 +8,7 @@ import statistics
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +28,7 @@ MEASURES = [
     ("applications_deferred", gettext_lazy("Applications deferred, by committee session")),
     ("days_to_decision", gettext_lazy("Median days from submission to published decision")),
     ("backlog", gettext_lazy("Applications waiting for a decision, and their median age in days")),
+    ("quadrennial_filing_rate", gettext_lazy("Quadrennial reports filed among those due, by year due (%)")),
     ("travellers_by_region", gettext_lazy("Travellers funded by the trust fund, by region")),
     ("travellers_by_gender", gettext_lazy("Travellers funded by the trust fund, by gender")),
     ("advisory_committees_by_region", gettext_lazy("National NGO advisory committees, by region")),
@@ -112,6 +113,17 @@ def compute(today: datetime.date) -> list[tuple[str, str, Decimal | None, bool]]
                    .values_list("received_on", flat=True))
     count("backlog", "count", len(waiting))
     median("backlog", "median_age_days", [(today - day).days for day in waiting])
+
+    from accreditation.quadrennial.models import QuadrennialReport
+
+    due = (QuadrennialReport.objects.filter(due_on__lte=today).values_list("due_on__year")
+           .annotate(n=Count("pk"), filed=Count("pk", filter=Q(submitted_on__isnull=False))).order_by())
+    for year, n, filed in sorted(due):
+        if n < SMALL:
+            rows.append(("quadrennial_filing_rate", str(year), None, True))
+        else:
+            rows.append(("quadrennial_filing_rate", str(year),
+                         Decimal(filed * 100 / n).quantize(Decimal("0.1")), False))
 
     funded = GrantApplication.objects.filter(state__in=FUNDED_STATES)
     for region, n in sorted(funded.values_list("origin_country__region").annotate(n=Count("pk")).order_by(),

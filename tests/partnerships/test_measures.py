@@ -73,3 +73,20 @@ def test_the_page_speaks_arabic_with_no_codes(client):
     assert 'lang="ar"' in page and 'dir="rtl"' in page
     assert "in_status_by_region" not in page and ">Africa<" not in page
     assert "أفريقيا" in page
+
+
+def test_the_quadrennial_filing_rate_counts_reports_due_and_filed_by_year():
+    from accreditation.quadrennial.models import QuadrennialReport
+
+    _orgs(4, "KE")
+    orgs = list(Organisation.objects.all())
+    for i, org in enumerate(orgs[:3]):
+        QuadrennialReport.objects.create(organisation=org, period_start=2020, period_end=2023,
+                                         due_on=datetime.date(2024, 6, 1), state="submitted" if i == 0 else "draft",
+                                         submitted_on=datetime.date(2024, 5, 1) if i == 0 else None)
+    QuadrennialReport.objects.create(organisation=orgs[3], period_start=2021, period_end=2024,
+                                     due_on=datetime.date(2025, 6, 1))
+    snapshot(today=datetime.date(2026, 1, 1))
+    cells = {v.dimension: v for v in ReformMeasureValue.objects.filter(measure="quadrennial_filing_rate")}
+    assert cells["2024"].value == Decimal("33.3")
+    assert (cells["2025"].value, cells["2025"].suppressed) == (None, True)
