@@ -256,7 +256,8 @@ class ProposalSerializer(LabelledModelSerializer):
 
     class Meta:
         model = Proposal
-        fields = ["number", "title", "report_paragraphs", "status", "status_label", "unit", "progress_note"]
+        fields = ["number", "title", "report_paragraphs", "sg_position", "status", "status_label", "evidence_url",
+                  "unit", "progress_note"]
 
     def get_status_label(self, obj) -> str:
         return TRACKER.public_label(obj.status)
