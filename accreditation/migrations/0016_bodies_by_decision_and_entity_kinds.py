@@ -3,22 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from portal.i18n import load_translations
-
-
-def load(apps, schema_editor):
-    """Record the decisions that open bodies to applications (the General
-    Assembly's stay closed, awaiting its decision) and their translations."""
-    from accreditation.reference import load_reference_data
-
-    load_reference_data(apps.get_model("accreditation", "Body"), apps.get_model("accreditation", "Committee"),
-                        apps.get_model("accreditation", "AreaOfExpertise"))
-    load_translations(apps, "accreditation")
-
-
-
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -125,5 +109,4 @@ class Migration(migrations.Migration):
             name='body',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes_of_conduct', to='accreditation.body', verbose_name='adopted by'),
         ),
-        migrations.RunPython(load, migrations.RunPython.noop),
     ]

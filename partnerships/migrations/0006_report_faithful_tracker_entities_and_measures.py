@@ -3,49 +3,6 @@
 from django.db import migrations, models
 
 
-def classify(apps, schema_editor):
-    """Give the UN entities already recorded their kind (funds and
-    programmes, specialised agencies, regional commissions)."""
-    from partnerships.reference import AGENCIES
-
-    Agency = apps.get_model("partnerships", "Agency")
-    for code, _name, kind in AGENCIES:
-        Agency.objects.filter(code=code).update(kind=kind)
-
-
-
-LANGS = ("en", "ar", "es", "fr", "ru", "zh_hans")
-
-
-def correct(apps, schema_editor):
-    """The tracker as the report has it: each proposal with the paragraphs
-    citing it and the Secretary-General's position, no title for those it
-    does not cite, and no status claiming more than its evidence."""
-    from partnerships.reference import MEASURE_EVIDENCE, MEASURES, PROPOSALS
-
-    Proposal = apps.get_model("partnerships", "Proposal")
-    Measure = apps.get_model("partnerships", "Measure")
-    for number, title, paragraphs, position, status, _unit, evidence in PROPOSALS:
-        row = Proposal.objects.filter(number=number).first()
-        if row is None:
-            continue
-        row.report_paragraphs, row.sg_position = paragraphs, position
-        if not paragraphs:
-            row.title = ""
-            for lang in LANGS:
-                setattr(row, f"title_{lang}", "")
-        if row.status in ("implemented", "piloted") and not row.evidence_url:
-            row.status, row.evidence_url = status, evidence
-        row.save()
-    for code, _title, _paragraphs, _numbers, status, _unit in MEASURES:
-        row = Measure.objects.filter(code=code).first()
-        if row is not None and row.status in ("implemented", "piloted") and not row.evidence_url:
-            row.status, row.evidence_url = status, MEASURE_EVIDENCE.get(code, "")
-            row.save()
-
-
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -144,20 +101,6 @@ class Migration(migrations.Migration):
             model_name='routingrule',
             name='topic',
             field=models.CharField(blank=True, choices=[('accreditation', 'Accreditation and consultative status'), ('quadrennial', 'Quadrennial reports'), ('meetings', 'Meetings, passes and statements'), ('information', 'Information and outreach'), ('policy', 'NGO policy and the reforms'), ('elected', 'Parliamentarians and local authorities'), ('private_sector', 'Business, foundations and the private sector'), ('country', 'Country-level engagement'), ('other', 'Something else')], max_length=20, verbose_name='topic'),
-        ),
-        migrations.RunPython(classify, migrations.RunPython.noop),
-        migrations.RunPython(correct, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['implemented', 'piloted']), _negated=True), models.Q(('evidence_url', ''), _negated=True), _connector='OR'), name='measure_status_has_evidence', violation_error_message='Link the evidence before calling a measure piloted or implemented.'),
-        ),
-        migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('report_paragraphs', ''), ('sg_position', '')), models.Q(models.Q(('report_paragraphs', ''), _negated=True), models.Q(('sg_position', ''), _negated=True)), _connector='OR'), name='proposal_cited_with_position', violation_error_message="A proposal the report cites has its paragraphs and the Secretary-General's position; one it does not cite has neither."),
-        ),
-        migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['implemented', 'piloted']), _negated=True), models.Q(('evidence_url', ''), _negated=True), _connector='OR'), name='proposal_status_has_evidence', violation_error_message='Link the evidence before calling a proposal piloted or implemented.'),
         ),
         migrations.AddConstraint(
             model_name='reformmeasurevalue',

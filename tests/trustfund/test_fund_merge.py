@@ -73,7 +73,9 @@ def test_the_merge_page_asks_first_and_only_the_fund_manager_may(client):
     client.force_login(staff)
     page = client.get(reverse("trustfund:fund", args=[csw.code])).content.decode()
     assert 'data-testid="fund-merge"' in page
-    asked = client.post(url, {"target": one.pk}).content.decode()
+    response = client.post(url, {"target": one.pk})
+    asked = response.content.decode()
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
     assert f"Merge CSW 2005 participation fund into {one.name}?" in asked
     assert not LedgerEntry.objects.filter(kind="transfer_out").exists()
     response = client.post(url, {"target": one.pk, "confirmed": "yes"})
