@@ -51,8 +51,9 @@ class OrganisationForm(forms.ModelForm):
         self.fields["country"].required = True
         self.fields["hq_address"].required = True
         self.fields["registered_on"].required = False
-        self.fields["entity_kind"].required = False
-        self.fields["entity_kind"].initial = EntityKind.NGO
+        if "entity_kind" in self.fields:
+            self.fields["entity_kind"].required = False
+            self.fields["entity_kind"].initial = EntityKind.NGO
         self.fields["registered_on"].help_text = _("Required for NGOs (at least two years before applying).")
         self.fields["hq_address"].help_text = _("The street address of the headquarters; a P.O. box is refused.")
 
@@ -61,7 +62,7 @@ class OrganisationForm(forms.ModelForm):
         registration, parliaments and local authorities whom they represent,
         the private sector its sector."""
         d = super().clean()
-        kind = d.get("entity_kind") or EntityKind.NGO
+        kind = d.get("entity_kind") or (self.instance.entity_kind if self.instance.pk else "") or EntityKind.NGO
         if kind == EntityKind.NGO and "registered_on" in self.fields and not d.get("registered_on"):
             self.add_error("registered_on", _("Give the date your organisation was registered with a government."))
         if kind in ELECTED_KINDS and not (d.get("represents") or "").strip():
@@ -82,7 +83,8 @@ class OrganisationProfileForm(OrganisationForm):
     changes only through the change-of-name workflow."""
 
     class Meta(OrganisationForm.Meta):
-        fields = [f for f in OrganisationForm.Meta.fields if f not in ("name", "name_en_fr")]
+        # The kind of entity is chosen at registration and not changed here.
+        fields = [f for f in OrganisationForm.Meta.fields if f not in ("name", "name_en_fr", "entity_kind")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
