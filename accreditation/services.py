@@ -22,6 +22,8 @@ from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staf
 
 from .addresses import is_po_box
 from .models import (
+    ELECTED_KINDS,
+    PRIVATE_SECTOR_KINDS,
     AnswerAttachment,
     Application,
     ApplicationDocument,
@@ -33,6 +35,7 @@ from .models import (
     Criterion,
     CriterionResult,
     Decision,
+    EntityKind,
     FundingSource,
     InformationRequest,
     Organisation,
@@ -95,6 +98,16 @@ def _validate_funding(funding_sources) -> list[dict]:
     return rows
 
 
+def _validate_kind_fields(fields: dict):
+    """What each kind of entity must give: parliaments and local authorities
+    whom they represent, the private sector its sector (web form and API alike)."""
+    kind = fields.get("entity_kind") or EntityKind.NGO
+    if kind in ELECTED_KINDS and not (fields.get("represents") or "").strip():
+        raise ValidationError({"represents": _("Say which chamber, city or region you represent.")})
+    if kind in PRIVATE_SECTOR_KINDS and not (fields.get("business_sector") or "").strip():
+        raise ValidationError({"business_sector": _("Say in which sector you do business or give.")})
+
+
 def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(), networks=(), funding_sources=(),
                         add_member: bool = True) -> Organisation:
     """Register an organisation (profile awaiting the Secretariat's approval).
@@ -105,6 +118,7 @@ def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(),
     if unknown:
         raise ValidationError({k: _("This field cannot be set here.") for k in sorted(unknown)})
     _validate_hq(fields.get("hq_address", ""))
+    _validate_kind_fields(fields)
     rows = _validate_funding(funding_sources)
     org = Organisation(**fields, profile_state=Organisation.ProfileState.PENDING, created_by=by)
     org.full_clean(exclude=["created_by"])

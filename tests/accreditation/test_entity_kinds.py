@@ -65,3 +65,20 @@ def test_the_directory_filters_by_kind_of_entity(client):
     page = client.get(reverse("partnerships:directory"), {"entity_kind": "business"}).content.decode()
     assert "Acme Water Ltd" in page and "Fishers NGO" not in page
     assert '<option value="business" selected>Business</option>' in page
+
+
+@pytest.mark.django_db
+def test_the_service_asks_each_kind_for_what_it_needs_whatever_the_door():
+    from django.core.exceptions import ValidationError
+
+    staff = UserFactory(role=Role.SECRETARIAT)
+    kenya = Country.objects.get(iso2="KE")
+    with pytest.raises(ValidationError) as exc:
+        services.organisation_create(by=staff, fields={"name": "Nairobi City County", "entity_kind": "local_authority",
+                                                       "country": kenya, "hq_address": "City Hall Way"})
+    assert list(exc.value.message_dict) == ["represents"]
+    with pytest.raises(ValidationError) as exc:
+        services.organisation_create(by=staff, fields={"name": "Kenya Business Council",
+                                                       "entity_kind": "business_association", "country": kenya,
+                                                       "hq_address": "Riverside Drive 1"})
+    assert list(exc.value.message_dict) == ["business_sector"]
