@@ -6,6 +6,7 @@ from .models import (
     Application,
     AreaOfExpertise,
     Body,
+    CodeOfConduct,
     Committee,
     ConsolidatedList,
     CriteriaSet,
@@ -65,7 +66,7 @@ admin.site.register(Network)
 
 @admin.register(Body)
 class BodyAdmin(TranslatedReferenceAdmin):
-    list_display = ("code", "name", "kind", "track", "deciding_committee", "open_for_applications")
+    list_display = ("code", "name", "kind", "track", "deciding_committee", "deciding_body", "access_decision", "access_decided_on")
     list_filter = ("kind", "track")
 
 
@@ -131,3 +132,8 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(OrganisationChange)
+
+
+@admin.register(CodeOfConduct)
+class CodeOfConductAdmin(TranslatedReferenceAdmin):
+    list_display = ("body", "decision", "adopted_on")

@@ -53,7 +53,8 @@ class OrganisationSerializer(LabelledModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "name_en_fr", "acronym", "org_type", "entity_kind", "hq_address", "hq_city",
+        fields = ["id", "name", "name_en_fr", "acronym", "org_type", "entity_kind", "represents", "business_sector",
+                  "hq_address", "hq_city",
                   "country", "established_on", "registered_on", "scope", "website", "email", "areas",
                   "profile_state", "status_category", "status_state", "status_granted_on", "status_bodies",
                   "dpi_associated_on", "funding_sources", "actions"]

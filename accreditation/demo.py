@@ -105,7 +105,8 @@ def _application(org, rep, *, track="intergovernmental", category="special", rec
     for kind in required_documents(track):
         services.application_upload_document(application=app, by=rep, kind=kind,
                                              upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
-    services.application_accept_code_of_conduct(application=app, by=rep)
+    if services.requires_code_of_conduct(app):
+        services.application_accept_code_of_conduct(application=app, by=rep)
     if submit:
         services.application_submit(application=app, by=rep, today=received)
         if checks:

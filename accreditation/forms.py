@@ -7,11 +7,14 @@ from portal.forms import ExportForm
 from portal.models import Country
 
 from .models import (
+    ELECTED_KINDS,
+    PRIVATE_SECTOR_KINDS,
     ApplicationDocument,
     AreaOfExpertise,
     Body,
     CriterionResult,
     Decision,
+    EntityKind,
     FundingSource,
     Network,
     Organisation,
@@ -36,7 +39,8 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "name_en_fr", "acronym", "org_type", "hq_address", "hq_city", "country",
+        fields = ["entity_kind", "represents", "business_sector", "name", "name_en_fr", "acronym", "org_type",
+                  "hq_address", "hq_city", "country",
                   "established_on", "registered_on", "scope", "website", "email", "phone", "contact_name",
                   "contact_title", "membership_size", "affiliations"]
         widgets = {"established_on": DATE, "registered_on": DATE, "hq_address": forms.Textarea(attrs={"rows": 2}),
@@ -46,8 +50,26 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].required = True
         self.fields["hq_address"].required = True
-        self.fields["registered_on"].required = True
+        self.fields["registered_on"].required = False
+        if "entity_kind" in self.fields:
+            self.fields["entity_kind"].required = False
+            self.fields["entity_kind"].initial = EntityKind.NGO
+        self.fields["registered_on"].help_text = _("Required for NGOs (at least two years before applying).")
         self.fields["hq_address"].help_text = _("The street address of the headquarters; a P.O. box is refused.")
+
+    def clean(self):
+        """Each kind of entity gives what it needs: NGOs their date of
+        registration, parliaments and local authorities whom they represent,
+        the private sector its sector."""
+        d = super().clean()
+        kind = d.get("entity_kind") or (self.instance.entity_kind if self.instance.pk else "") or EntityKind.NGO
+        if kind == EntityKind.NGO and "registered_on" in self.fields and not d.get("registered_on"):
+            self.add_error("registered_on", _("Give the date your organisation was registered with a government."))
+        if kind in ELECTED_KINDS and not (d.get("represents") or "").strip():
+            self.add_error("represents", _("Say which chamber, city or region you represent."))
+        if kind in PRIVATE_SECTOR_KINDS and not (d.get("business_sector") or "").strip():
+            self.add_error("business_sector", _("Say in which sector you do business or give."))
+        return d
 
     def org_fields(self):
         d = self.cleaned_data
@@ -61,7 +83,8 @@ class OrganisationProfileForm(OrganisationForm):
     changes only through the change-of-name workflow."""
 
     class Meta(OrganisationForm.Meta):
-        fields = [f for f in OrganisationForm.Meta.fields if f not in ("name", "name_en_fr")]
+        # The kind of entity is chosen at registration and not changed here.
+        fields = [f for f in OrganisationForm.Meta.fields if f not in ("name", "name_en_fr", "entity_kind")]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +117,7 @@ class ApplicationCreateForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
     track = forms.ChoiceField(label=_("Track"), choices=Body.Track.choices, widget=forms.RadioSelect,
                               initial=Body.Track.INTERGOVERNMENTAL)
-    bodies = forms.ModelMultipleChoiceField(Body.objects.filter(open_for_applications=True),
+    bodies = forms.ModelMultipleChoiceField(Body.objects.none(),
                                             widget=forms.CheckboxSelectMultiple,
                                             label=_("Bodies you seek access to"))
     requested_category = forms.ChoiceField(label=_("Category of consultative status sought"), required=False,
@@ -105,6 +128,7 @@ class ApplicationCreateForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["bodies"].queryset = Body.objects.accepting_applications()
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
 

@@ -10,6 +10,7 @@ from portal.models import AuditEntry
 from .committee_scope import organisations_on_lists_q
 from .models import (
     Application,
+    Body,
     ConsolidatedList,
     ConsolidatedListEntry,
     CriterionResult,
@@ -184,3 +185,19 @@ def entries_for_reader(entries) -> list:
              "note": s.get("note", "")}
             for s in e.summary]
     return entries
+
+
+def bodies_access(today=None) -> list:
+    """Every body with whether it takes applications, since which decision,
+    who reviews and who adopts (or whose decision it awaits): the one record
+    the application form, the criteria page and the reform tracker all read."""
+    today = today or timezone.localdate()
+    bodies = list(Body.objects.select_related("deciding_committee__adopting_body", "deciding_body")
+                  .order_by("id"))
+    for body in bodies:
+        body.is_open = body.accepts_applications(today)
+        committee = body.deciding_committee
+        body.reviewed_by = committee.name if committee else ""
+        body.adopted_by = committee.adopting_body.name if committee else (
+            body.deciding_body.name if body.deciding_body else "")
+    return bodies

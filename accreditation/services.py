@@ -22,16 +22,20 @@ from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staf
 
 from .addresses import is_po_box
 from .models import (
+    ELECTED_KINDS,
+    PRIVATE_SECTOR_KINDS,
     AnswerAttachment,
     Application,
     ApplicationDocument,
     Body,
+    CodeOfConduct,
     ConsolidatedList,
     ConsolidatedListEntry,
     CriteriaSet,
     Criterion,
     CriterionResult,
     Decision,
+    EntityKind,
     FundingSource,
     InformationRequest,
     Organisation,
@@ -94,6 +98,16 @@ def _validate_funding(funding_sources) -> list[dict]:
     return rows
 
 
+def _validate_kind_fields(fields: dict):
+    """What each kind of entity must give: parliaments and local authorities
+    whom they represent, the private sector its sector (web form and API alike)."""
+    kind = fields.get("entity_kind") or EntityKind.NGO
+    if kind in ELECTED_KINDS and not (fields.get("represents") or "").strip():
+        raise ValidationError({"represents": _("Say which chamber, city or region you represent.")})
+    if kind in PRIVATE_SECTOR_KINDS and not (fields.get("business_sector") or "").strip():
+        raise ValidationError({"business_sector": _("Say in which sector you do business or give.")})
+
+
 def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(), networks=(), funding_sources=(),
                         add_member: bool = True) -> Organisation:
     """Register an organisation (profile awaiting the Secretariat's approval).
@@ -104,6 +118,7 @@ def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(),
     if unknown:
         raise ValidationError({k: _("This field cannot be set here.") for k in sorted(unknown)})
     _validate_hq(fields.get("hq_address", ""))
+    _validate_kind_fields(fields)
     rows = _validate_funding(funding_sources)
     org = Organisation(**fields, profile_state=Organisation.ProfileState.PENDING, created_by=by)
     org.full_clean(exclude=["created_by"])
@@ -206,9 +221,15 @@ def _validate_bodies(track, bodies):
     if not bodies:
         raise ValidationError({"bodies": _("Choose at least one body.")})
     for body in bodies:
-        if body.track != track or not body.open_for_applications:
+        if body.track != track:
             raise ValidationError({"bodies": _("%(body)s does not take applications in this track.")
                                    % {"body": body.name}})
+        if not body.accepts_applications():
+            if body.deciding_body_id:
+                raise ValidationError({"bodies": _("%(body)s does not take applications yet: it is awaiting a "
+                                                   "decision of %(decider)s.")
+                                       % {"body": body.name, "decider": body.deciding_body.name}})
+            raise ValidationError({"bodies": _("%(body)s does not take applications.") % {"body": body.name}})
 
 
 def application_save_answers(*, application: Application, by, answers: dict) -> Application:
@@ -288,6 +309,8 @@ def application_accept_code_of_conduct(*, application: Application, by) -> Appli
         app = _lock(application)
         if app.state != "draft":
             raise ValidationError(_("The application is no longer a draft."))
+        if not requires_code_of_conduct(app):
+            raise ValidationError(_("No code of conduct has been adopted for the bodies this application seeks."))
         app.code_of_conduct_accepted_at = timezone.now()
         app.code_of_conduct_accepted_by = by
         app.save(update_fields=["code_of_conduct_accepted_at", "code_of_conduct_accepted_by", "updated_at"])
@@ -295,10 +318,21 @@ def application_accept_code_of_conduct(*, application: Application, by) -> Appli
     return app
 
 
+def codes_of_conduct_for(application: Application, *, today: datetime.date | None = None) -> list[CodeOfConduct]:
+    """The codes of conduct adopted by the bodies deciding on access to the
+    bodies this application seeks (¶34: none is adopted in the shipped data)."""
+    today = today or timezone.localdate()
+    deciders = {b.deciding_body_id for b in application.bodies.all() if b.deciding_body_id}
+    if not deciders:
+        return []
+    return list(CodeOfConduct.objects.filter(body_id__in=deciders, adopted_on__lte=today).select_related("body"))
+
+
 def requires_code_of_conduct(application: Application) -> bool:
     """Whether this application must accept a code of conduct (the one place
-    that decides it; the steps and the checklist follow it)."""
-    return True
+    that decides it; the steps and the checklist follow it): only where a
+    deciding body has adopted one."""
+    return bool(codes_of_conduct_for(application))
 
 
 def application_checklist(application: Application, *, today: datetime.date | None = None

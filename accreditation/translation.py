@@ -3,7 +3,7 @@ The translations themselves are data: accreditation/data/translations.json."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AreaOfExpertise, Body, Committee, Criterion
+from .models import AreaOfExpertise, Body, CodeOfConduct, Committee, Criterion
 
 
 @register(AreaOfExpertise)
@@ -13,7 +13,7 @@ class AreaOfExpertiseTranslation(TranslationOptions):
 
 @register(Body)
 class BodyTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "access_decision")
 
 
 @register(Committee)
@@ -24,3 +24,8 @@ class CommitteeTranslation(TranslationOptions):
 @register(Criterion)
 class CriterionTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(CodeOfConduct)
+class CodeOfConductTranslation(TranslationOptions):
+    fields = ("text", "decision")

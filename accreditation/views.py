@@ -83,7 +83,8 @@ def _require_staff(request):
 def criteria_public(request):
     sets = (CriteriaSet.objects.filter(published_on__isnull=False).select_related("body")
             .prefetch_related("criteria").order_by("body__name", "-version"))
-    return render(request, "accreditation/criteria.html", {"sets": sets, "Check": Criterion.Check})
+    return render(request, "accreditation/criteria.html", {"sets": sets, "Check": Criterion.Check,
+                                                           "bodies_access": selectors.bodies_access()})
 
 
 # --------------------------------------------------------------- organisations
@@ -304,7 +305,8 @@ def application_detail(request, pk):
         ctx["missing"] = guidance.missing_items(app, checklist)
         if is_member:
             ctx["steps"] = guidance.application_steps(app, checklist)
-        ctx["requires_conduct"] = services.requires_code_of_conduct(app)
+        ctx["codes_of_conduct"] = services.codes_of_conduct_for(app)
+        ctx["requires_conduct"] = bool(ctx["codes_of_conduct"])
     ctx["answer_form"] = AnswerRequestForm()
     ctx["can_withdraw"] = is_member and APPLICATION.can_fire(app, "withdraw", request.user)
     published = [d for d in app.decisions.all() if d.state != Decision.State.PENDING]

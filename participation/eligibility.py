@@ -37,8 +37,18 @@ def _invited(meeting: Meeting, organisation: Organisation) -> bool:
 
 
 def check_right(organisation: Organisation, meeting: Meeting, right: str) -> Decision:
-    participant = participant_of(organisation)
     right_label = Right(right).label
+    # Where the table gives a right to whomever the convener invites (the
+    # Arria formula), an invitation suffices, with or without status (¶13).
+    invitee_row = ParticipationRight.objects.filter(body_kind=meeting.body.kind, participant=Participant.INVITEE,
+                                                    right=right).first()
+    if invitee_row is not None and _invited(meeting, organisation):
+        return Decision(True, word_limit=invitee_row.word_limit)
+    participant = participant_of(organisation)
+    if invitee_row is not None and not ParticipationRight.objects.filter(
+            body_kind=meeting.body.kind, participant=participant or "", right=right).exists():
+        return Decision(False, _("Taking part here is by invitation of the member convening the meeting, and your "
+                                 "organisation is not invited."))
     if participant is None:
         if (right == Right.ATTEND and meeting.admits_dpi_associated and organisation.dpi_associated_on
                 and organisation.status_state != StatusState.SUSPENDED):

@@ -39,6 +39,12 @@ class Participant(models.TextChoices):
     LOCAL_AUTHORITY = EntityKind.LOCAL_AUTHORITY.value, EntityKind.LOCAL_AUTHORITY.label
     LOCAL_AUTHORITY_ASSOCIATION = (EntityKind.LOCAL_AUTHORITY_ASSOCIATION.value,
                                    EntityKind.LOCAL_AUTHORITY_ASSOCIATION.label)
+    # Anyone a meeting's convener invites, NGO or expert, with or without
+    # status (the Security Council's Arria formula, ¶13 and footnote 3).
+    BUSINESS = EntityKind.BUSINESS.value, EntityKind.BUSINESS.label
+    BUSINESS_ASSOCIATION = EntityKind.BUSINESS_ASSOCIATION.value, EntityKind.BUSINESS_ASSOCIATION.label
+    FOUNDATION = EntityKind.FOUNDATION.value, EntityKind.FOUNDATION.label
+    INVITEE = "invitee", _("Invited organisation or expert, with or without status")
 
 
 class MeetingKind(models.Model):

@@ -17,15 +17,17 @@ MEETING_KINDS = [
 
 ATTEND, WRITTEN, ORAL, AGENDA = "attend", "written_statement", "oral_statement", "propose_agenda_item"
 ALWAYS, IN_FIELD, BY_INVITATION = "always", "in_field", "by_invitation"
-
-# Body kinds whose rules follow ECOSOC practice (general all four; special
-# attend and written statements; roster attend in its field).
-_ECOSOC_LIKE = ["ecosoc", "ecosoc_subsidiary", "ga_plenary", "ga_committee", "conference", "security_council"]
+ELECTED = ("parliament", "local_authority", "local_authority_association")
 
 
 def _rights():
+    """The rights table reviewed against ¶9–19 and ¶33 of A/59/354 and
+    resolution 1996/31."""
     rows = []
-    for body_kind in _ECOSOC_LIKE:
+    # ECOSOC and its subsidiary bodies (resolution 1996/31): general — attend,
+    # written and oral statements, propose agenda items; special — attend and
+    # written statements; roster — attend meetings in its field.
+    for body_kind in ("ecosoc", "ecosoc_subsidiary"):
         rows += [
             (body_kind, "general", ATTEND, ALWAYS, None),
             (body_kind, "general", WRITTEN, ALWAYS, 2000),
@@ -35,9 +37,8 @@ def _rights():
             (body_kind, "special", WRITTEN, ALWAYS, 500),
             (body_kind, "roster", ATTEND, IN_FIELD, None),
         ]
-        if body_kind == "ecosoc":
-            # [rule] at ECOSOC roster organisations' statements are limited to 500 words.
-            rows.append((body_kind, "roster", WRITTEN, IN_FIELD, 500))
+    # [rule] at ECOSOC roster organisations' statements are limited to 500 words.
+    rows.append(("ecosoc", "roster", WRITTEN, IN_FIELD, 500))
     # Functional commissions (e.g. CSW): general 2,000, special 1,500, roster by invitation.
     rows += [
         ("functional_commission", "general", ATTEND, ALWAYS, None),
@@ -49,10 +50,36 @@ def _rights():
         ("functional_commission", "roster", ATTEND, IN_FIELD, None),
         ("functional_commission", "roster", WRITTEN, BY_INVITATION, 500),
     ]
-    # Parliamentarians and local authorities (¶16–19) attend and speak at the
-    # General Assembly and at conferences.
-    for body_kind in ("ga_plenary", "conference"):
-        for participant in ("parliament", "local_authority", "local_authority_association"):
+    # Conferences and special sessions (1996/31, part VII): accredited
+    # organisations attend and circulate statements; no agenda proposals.
+    rows += [
+        ("conference", "general", ATTEND, ALWAYS, None),
+        ("conference", "general", WRITTEN, ALWAYS, 2000),
+        ("conference", "general", ORAL, ALWAYS, None),
+        ("conference", "special", ATTEND, ALWAYS, None),
+        ("conference", "special", WRITTEN, ALWAYS, 500),
+        ("conference", "roster", ATTEND, IN_FIELD, None),
+    ]
+    # General Assembly hearings and high-level dialogues (¶9–11): every
+    # accredited organisation may register and ask to speak; speakers are
+    # chosen for relevance and balance. Written statements as before
+    # (general 2,000 words, special 500). No agenda proposals.
+    for body_kind in ("ga_plenary", "ga_committee"):
+        for category in ("general", "special", "roster"):
+            rows += [(body_kind, category, ATTEND, ALWAYS, None), (body_kind, category, ORAL, ALWAYS, None)]
+        rows += [(body_kind, "general", WRITTEN, ALWAYS, 2000), (body_kind, "special", WRITTEN, ALWAYS, 500)]
+    # Security Council (¶13–14): no standing rights; the convening member
+    # invites NGOs or experts, with or without status (Arria formula).
+    rows += [
+        ("security_council", "invitee", ATTEND, BY_INVITATION, None),
+        ("security_council", "invitee", WRITTEN, BY_INVITATION, 2000),
+        ("security_council", "invitee", ORAL, BY_INVITATION, None),
+    ]
+    # Parliaments, local authorities and their associations (¶15–19) take
+    # part at ECOSOC, at conferences and in the General Assembly's
+    # parliamentary hearings.
+    for body_kind in ("ecosoc", "conference", "ga_plenary"):
+        for participant in ELECTED:
             rows += [(body_kind, participant, ATTEND, ALWAYS, None), (body_kind, participant, ORAL, ALWAYS, None)]
     return rows
 
@@ -72,3 +99,39 @@ def load_reference_data(MeetingKind, ParticipationRight):
             body_kind=body_kind, participant=participant, right=right,
             defaults={"condition": condition, "word_limit": limit},
         )
+
+
+def remove_rights_not_in_the_table(ParticipationRight):
+    """Drop shipped rows the review of ¶9–19 and ¶33 withdrew (e.g. standing
+    rights at the Security Council, agenda proposals at the General Assembly)."""
+    keep = {(b, p, r) for b, p, r, _c, _l in RIGHTS}
+    stale = [row.pk for row in ParticipationRight.objects.all()
+             if (row.body_kind, row.participant, row.right) not in keep]
+    ParticipationRight.objects.filter(pk__in=stale).delete()
+
+
+def rights_matrix_markdown() -> str:
+    """The rights table as a Markdown table (the README shows it; a test
+    keeps the two equal)."""
+    from django.utils import translation
+
+    from accreditation.models import Body
+
+    from .models import Participant, Right
+
+    marks = {ALWAYS: "✓", IN_FIELD: "in its field", BY_INVITATION: "by invitation"}
+    table = {}
+    for body_kind, participant, right, condition, limit in RIGHTS:
+        mark = marks[condition] + (f" ({limit:,} words)" if limit else "")
+        table.setdefault((body_kind, participant), {})[right] = mark
+    with translation.override("en"):
+        rights = [(r, str(Right(r).label)) for r in Right.values]
+        lines = ["| Body | Participant | " + " | ".join(label for _r, label in rights) + " |",
+                 "| --- | --- | " + " | ".join("---" for _r in rights) + " |"]
+        for body_kind in Body.Kind.values:
+            for participant in Participant.values:
+                cells = table.get((body_kind, participant))
+                if cells:
+                    lines.append(f"| {Body.Kind(body_kind).label} | {Participant(participant).label} | "
+                                 + " | ".join(cells.get(r, "—") for r, _l in rights) + " |")
+    return "\n".join(lines) + "\n"

@@ -260,7 +260,8 @@ class ProposalSerializer(LabelledModelSerializer):
 
     class Meta:
         model = Proposal
-        fields = ["number", "title", "report_paragraphs", "status", "status_label", "unit", "progress_note"]
+        fields = ["number", "title", "report_paragraphs", "sg_position", "status", "status_label", "evidence_url",
+                  "unit", "progress_note"]
 
     def get_status_label(self, obj) -> str:
         return TRACKER.public_label(obj.status)
@@ -273,9 +274,28 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "number"
 
 
+class ReformMeasuresViewSet(viewsets.ViewSet):
+    """Is the reform working? The latest snapshot (public, aggregates only;
+    withheld cells carry no value)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    def list(self, request):
+        from rest_framework.response import Response
+
+        from .measures import latest
+
+        taken_on, groups = latest()
+        return Response({"taken_on": taken_on, "measures": [
+            {"code": g["code"], "title": g["title"],
+             "cells": [{"label": c["label"], "value": None if c["value"] is None else str(c["value"]),
+                        "withheld": c["suppressed"]} for c in g["cells"]]} for g in groups]})
+
+
 def register(router):
     router.register("directory", DirectoryViewSet, basename="directory")
     router.register("country-teams", CountryTeamViewSet, basename="country-team")
     router.register("advisory-committees", AdvisoryCommitteeViewSet, basename="advisory-committee")
     router.register("inquiries", InquiryViewSet, basename="inquiry")
     router.register("reform-proposals", ProposalViewSet, basename="reform-proposal")
+    router.register("reform-measures", ReformMeasuresViewSet, basename="reform-measure")

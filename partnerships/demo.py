@@ -27,7 +27,7 @@ from .models import (
     RoutingRule,
     Unit,
 )
-from .reference import AGENCIES, MEASURES, PROPOSALS, ROUTING_RULES, UNITS
+from .reference import AGENCIES, MEASURE_EVIDENCE, MEASURES, PROPOSALS, ROUTING_RULES, UNITS
 from .search import rebuild_index
 
 TEAMS = [
@@ -62,19 +62,21 @@ def _reference_data():
     secretariat = demo_user("secretariat")
     for unit in units.values():
         unit.staff.add(secretariat)
-    if not RoutingRule.objects.exists():
-        RoutingRule.objects.bulk_create([RoutingRule(position=p, topic=t, keyword=k, unit=units[u])
-                                         for p, t, k, u in ROUTING_RULES])
-    for code, name in AGENCIES:
-        Agency.objects.update_or_create(code=code, defaults={"name": name})
-    for number, title, paragraphs, status, unit in PROPOSALS:
-        Proposal.objects.get_or_create(number=number, defaults={"title": title, "report_paragraphs": paragraphs,
-                                                                "status": status, "unit": units[unit]})
+    known = set(RoutingRule.objects.values_list("position", flat=True))
+    RoutingRule.objects.bulk_create([RoutingRule(position=p, topic=t, keyword=k, unit=units[u])
+                                     for p, t, k, u in ROUTING_RULES if p not in known])
+    for code, name, kind in AGENCIES:
+        Agency.objects.update_or_create(code=code, defaults={"name": name, "kind": kind})
+    for number, title, paragraphs, position, status, unit, evidence in PROPOSALS:
+        Proposal.objects.get_or_create(number=number, defaults={
+            "title": title, "report_paragraphs": paragraphs, "sg_position": position, "status": status,
+            "unit": units[unit], "evidence_url": evidence})
     proposals = {p.number: p for p in Proposal.objects.all()}
     for position, (code, title, paragraphs, numbers, status, unit) in enumerate(MEASURES):
         measure, created = Measure.objects.get_or_create(
             code=code, defaults={"title": title, "report_paragraphs": paragraphs, "status": status,
-                                 "unit": units[unit], "position": position})
+                                 "unit": units[unit], "position": position,
+                                 "evidence_url": MEASURE_EVIDENCE.get(code, "")})
         if created:
             measure.proposals.set([proposals[n] for n in numbers])
     load_translations(apps, "partnerships")

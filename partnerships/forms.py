@@ -80,6 +80,8 @@ class TrackerForm(forms.Form):
     transition = forms.ChoiceField(label=_("Change status"), required=False)
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.all(), required=False)
     note = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    evidence_url = forms.CharField(label=_("Evidence (link)"), max_length=300, required=False,
+                                   help_text=_("A link to the feature or the decision that shows the status."))
 
     def __init__(self, *args, transitions=(), **kwargs):
         super().__init__(*args, **kwargs)

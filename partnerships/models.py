@@ -38,8 +38,18 @@ class DirectoryEntry(models.Model):
 
 
 class Agency(models.Model):
+    """A UN entity (data): fund or programme, specialised agency, regional
+    commission, or the group coordinating them (UNDG)."""
+
+    class Kind(models.TextChoices):
+        FUND_PROGRAMME = "fund_programme", _("Fund or programme")
+        SPECIALISED_AGENCY = "specialised_agency", _("Specialised agency")
+        REGIONAL_COMMISSION = "regional_commission", _("Regional commission")
+        COORDINATION = "coordination", _("Coordination body")
+
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.FUND_PROGRAMME)
 
     class Meta:
         verbose_name = _("UN agency")
@@ -224,6 +234,7 @@ class InquiryTopic(models.TextChoices):
     INFORMATION = "information", _("Information and outreach")
     POLICY = "policy", _("NGO policy and the reforms")
     ELECTED = "elected", _("Parliamentarians and local authorities")
+    PRIVATE_SECTOR = "private_sector", _("Business, foundations and the private sector")
     COUNTRY = "country", _("Country-level engagement")
     OTHER = "other", _("Something else")
 
@@ -296,8 +307,20 @@ class InquiryMessage(models.Model):
 class TrackerStatus(models.TextChoices):
     PROPOSED = "proposed", _("Not yet started")
     IN_PROGRESS = "in_progress", _("In progress")
+    PILOTED = "piloted", _("Piloted")
     MEMBER_STATES = "member_states", _("Before Member States")
     IMPLEMENTED = "implemented", _("Implemented")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class SecretaryGeneralPosition(models.TextChoices):
+    """The Secretary-General's position on a panel proposal, in the report's
+    own terms (A/59/354). Blank: the report does not address the proposal."""
+
+    AGREES = "agrees", _("Agrees")
+    WILL_ACT = "will_act", _("Will act")
+    WILL_REVIEW = "will_review", _("Will review with stakeholders")
+    MEMBER_STATES = "member_states", _("For Member States to decide")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
@@ -305,11 +328,17 @@ class Proposal(models.Model):
     """One of the 30 proposals of the Panel of Eminent Persons (A/58/817)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=300)
+    # A working title only where the report cites the proposal; none is
+    # invented for the proposals it does not address.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     report_paragraphs = models.CharField(_("paragraphs of A/59/354"), max_length=60, blank=True)
+    sg_position = models.CharField(_("position of the Secretary-General"), max_length=20, blank=True,
+                                   choices=SecretaryGeneralPosition.choices)
     status = models.CharField(_("status"), max_length=20, choices=TrackerStatus.choices,
                               default=TrackerStatus.PROPOSED)
+    evidence_url = models.CharField(_("evidence (link)"), max_length=300, blank=True,
+                                    help_text=_("A link to the feature or the decision that shows the status."))
     unit = models.ForeignKey(Unit, verbose_name=_("responsible unit"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="proposals")
     progress_note = models.TextField(_("progress"), blank=True)
@@ -319,9 +348,32 @@ class Proposal(models.Model):
         verbose_name = _("panel proposal")
         verbose_name_plural = _("panel proposals")
         ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(report_paragraphs="", sg_position="")
+                           | (~models.Q(report_paragraphs="") & ~models.Q(sg_position=""))),
+                name="proposal_cited_with_position",
+                violation_error_message=_("A proposal the report cites has its paragraphs and the "
+                                          "Secretary-General's position; one it does not cite has neither.")),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["implemented", "piloted"]) | ~models.Q(evidence_url=""),
+                name="proposal_status_has_evidence",
+                violation_error_message=_("Link the evidence before calling a proposal piloted or implemented.")),
+        ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.display_title}"
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.report_paragraphs)
+
+    @property
+    def display_title(self) -> str:
+        return self.title if self.addressed and self.title else str(NOT_ADDRESSED)
+
+
+NOT_ADDRESSED = _("Not addressed in this report")
 
 
 class Measure(models.Model):
@@ -334,6 +386,8 @@ class Measure(models.Model):
                                        related_name="measures")
     status = models.CharField(_("status"), max_length=20, choices=TrackerStatus.choices,
                               default=TrackerStatus.PROPOSED)
+    evidence_url = models.CharField(_("evidence (link)"), max_length=300, blank=True,
+                                    help_text=_("A link to the feature or the decision that shows the status."))
     unit = models.ForeignKey(Unit, verbose_name=_("responsible unit"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="measures")
     progress_note = models.TextField(_("progress"), blank=True)
@@ -344,6 +398,41 @@ class Measure(models.Model):
         verbose_name = _("reform measure")
         verbose_name_plural = _("reform measures")
         ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["implemented", "piloted"]) | ~models.Q(evidence_url=""),
+                name="measure_status_has_evidence",
+                violation_error_message=_("Link the evidence before calling a measure piloted or implemented.")),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class ReformMeasureValue(models.Model):
+    """One cell of "Is the reform working?": a measure, one of its
+    dimensions (a region, a session, a gender...) and its value, as computed
+    by the periodic snapshot from aggregates only, never from personal data.
+    A cell under 3 is kept as suppressed, without its value."""
+
+    taken_on = models.DateField(_("taken on"), db_index=True)
+    measure = models.SlugField(_("measure"), max_length=40)
+    dimension = models.CharField(_("dimension"), max_length=40)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=1, null=True, blank=True)
+    suppressed = models.BooleanField(_("withheld (fewer than 3)"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reform measure value")
+        verbose_name_plural = _("reform measure values")
+        ordering = ["taken_on", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["taken_on", "measure", "dimension"], name="uniq_reform_measure_cell",
+                                    violation_error_message=_("This snapshot already has this cell.")),
+            models.CheckConstraint(condition=models.Q(suppressed=False) | models.Q(value__isnull=True),
+                                   name="reform_measure_suppressed_has_no_value",
+                                   violation_error_message=_("A withheld cell keeps no value.")),
+        ]
+
+    def __str__(self):
+        return f"{self.taken_on} {self.measure} {self.dimension}"

@@ -254,13 +254,22 @@ def inquiry_transition(*, inquiry: Inquiry, by, transition: str, text: str = "")
 
 # --- the reform tracker ---------------------------------------------------
 
-def tracker_update(*, item, by, transition: str = "", note: str | None = None, unit=None):
+def tracker_update(*, item, by, transition: str = "", note: str | None = None, unit=None,
+                   evidence_url: str | None = None):
     """Change a proposal's or measure's status (through TRACKER), its
-    responsible unit or its progress note."""
+    responsible unit, its progress note or the link to its evidence. A status
+    never claims more than the evidence: piloted or implemented needs a link."""
     _require(by, "partnerships.manage_tracker")
     with transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         changed = []
+        if evidence_url is not None and evidence_url.strip() != locked.evidence_url:
+            locked.evidence_url = evidence_url.strip()[:300]
+            changed.append("evidence_url")
+        target = TRACKER.transitions[transition].target if transition in TRACKER.transitions else locked.status
+        if target in ("piloted", "implemented") and not locked.evidence_url:
+            raise ValidationError({"evidence_url": _("Link the evidence (the feature or the decision) before "
+                                                     "calling this piloted or implemented.")})
         if note is not None and note != locked.progress_note:
             locked.progress_note = note
             changed.append("progress_note")

@@ -23,7 +23,10 @@ urlpatterns = [
     path("liaison/", views.liaison, name="liaison"),
     path("liaison/<int:pk>/", views.liaison_detail, name="liaison-detail"),
     path("reform/", views.tracker, name="tracker"),
+    path("reform/measures/", views.measures, name="measures"),
+    path("reform/measures.csv", views.measures_csv, name="measures-csv"),
     path("reform.csv", views.tracker_csv, name="tracker-csv"),
     path("reform.pdf", views.tracker_pdf, name="tracker-pdf"),
     path("reform/<str:kind>/<int:pk>/", views.tracker_edit, name="tracker-edit"),
+    path("reform/<str:kind>/<int:pk>/history/", views.tracker_history, name="tracker-history"),
 ]

@@ -421,12 +421,12 @@ def tracker_edit(request, kind, pk):
         raise Http404
     item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
     form = TrackerForm(request.POST or None, transitions=TRACKER.available(item, request.user),
-                       initial={"unit": item.unit_id, "note": item.progress_note})
+                       initial={"unit": item.unit_id, "note": item.progress_note, "evidence_url": item.evidence_url})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.tracker_update(item=item, by=request.user, transition=d["transition"], note=d["note"],
-                                    unit=d["unit"])
+                                    unit=d["unit"], evidence_url=d["evidence_url"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -435,3 +435,39 @@ def tracker_edit(request, kind, pk):
     return render(request, "partnerships/tracker_edit.html", {"item": item, "form": form,
                                                               "status_label": TRACKER.label(item.status)})
 
+
+def tracker_history(request, kind, pk):
+    """Every change of one proposal or measure, public: when, what, why."""
+    from portal.audit_text import describe
+    from portal.models import AuditEntry
+
+    model = {"proposal": Proposal, "measure": Measure}.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    entries = AuditEntry.objects.for_object(item).order_by("created_at", "id")
+    rows = [{"at": e.created_at, "what": describe(e), "reason": e.reason,
+             "changed": [str(model._meta.get_field(f).verbose_name) for f in (e.data or {}).get("changed", [])
+                         if f in {x.name for x in model._meta.fields}]} for e in entries]
+    return render(request, "partnerships/tracker_history.html",
+                  {"item": item, "rows": rows, "status_label": TRACKER.public_label(item.status)})
+
+
+
+def measures(request):
+    """Is the reform working? Public: the latest snapshot, with charts."""
+    from trustfund.charts import bar_chart
+
+    from .measures import BASELINES, latest
+
+    taken_on, groups = latest()
+    for g in groups:
+        shown = [(c["label"], c["value"]) for c in g["cells"] if not c["suppressed"] and c["value"] is not None]
+        g["chart"] = bar_chart(shown, title=g["title"], chart_id=f"chart-{g['code'].replace('_', '-')}") \
+            if len(shown) > 1 else ""
+    return render(request, "partnerships/measures.html",
+                  {"taken_on": taken_on, "groups": groups, "baselines": [(str(t), v) for t, v in BASELINES]})
+
+
+def measures_csv(request):
+    return _export(request, "partnerships.measures", "csv")

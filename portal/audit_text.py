@@ -63,6 +63,7 @@ ACTIONS = {
     "consultation.respond": gettext_lazy("Answered an online consultation."),
     "trustfund.pledge": gettext_lazy("Recorded a pledge."),
     "trustfund.contribution": gettext_lazy("Recorded money received."),
+    "fund.merge": gettext_lazy("Merged a fund into the one trust fund, moving its money by a ledger transfer."),
     "trustfund.call_create": gettext_lazy("Opened a call for travel grants."),
     "grant_application.submit": gettext_lazy("Applied for a travel grant."),
     "grant_application.review": gettext_lazy("Reviewed a travel grant application."),

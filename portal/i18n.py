@@ -248,13 +248,18 @@ def load_translations(apps, app_label: str, path: Path | None = None) -> int:
     for model_label, spec in data.items():
         label, model_name = model_label.split(".")
         Model = apps.get_model(label, model_name)
-        for field in spec["fields"]:
+        # A field added by a later migration is skipped here (that migration loads it).
+        have = {f.name for f in Model._meta.get_fields()}
+        present = [f for f in spec["fields"] if f"{f}_en" in have]
+        for field in present:
             Model._base_manager.filter(**{f"{field}_en__isnull": True}).update(**{f"{field}_en": F(field)})
             Model._base_manager.filter(**{f"{field}_en": ""}).exclude(**{field: ""}).update(**{f"{field}_en": F(field)})
         for key, fields in spec["rows"].items():
             lookup = dict(zip(spec["key"], key.split("/"), strict=True))
             changes = {}
             for field, by_lang in fields.items():
+                if field not in present:
+                    continue
                 for lang, text in by_lang.items():
                     if lang in TRANSLATED_LANGUAGES and text:
                         changes[f"{field}_{lang}"] = text

@@ -381,6 +381,8 @@ PERIODIC_TASKS = {
         "task": "accreditation.tasks.close_unanswered_applications", "crontab": "15 * * * *"},
     "exports: drop stored files nobody asked for lately": {"task": "portal.tasks.purge_exports",
                                                           "crontab": "40 4 * * *"},
+    "partnerships: is the reform working? (measures of success)": {
+        "task": "partnerships.tasks.snapshot_reform_measures", "crontab": "20 2 * * *"},
 }
 
 # Stored exports (portal/exports.py): files not asked for in this many days

@@ -62,12 +62,17 @@ def _no_overdue_report(c: Context):
 
 
 def _developing_country(c: Context):
+    """¶22 funds accredited NGOs from developing countries: headquartered in
+    one. A fund may also admit organisations working in one (its own rule,
+    off in the shipped data)."""
     org = c.organisation
     if org.country_id and org.country.developing:
         return None
-    if org.countries_of_activity.filter(developing=True).exists():
-        return None
-    return _("The organisation is neither headquartered nor working in a developing country.")
+    if c.call.fund.admits_working_in_developing_countries:
+        if org.countries_of_activity.filter(developing=True).exists():
+            return None
+        return _("The organisation is neither headquartered nor working in a developing country.")
+    return _("The organisation is not headquartered in a developing country.")
 
 
 def _designated(c: Context):
@@ -132,7 +137,8 @@ RULES: list[Rule] = [
     Rule("call_open", gettext_lazy("The call is open."), _call_open),
     Rule("in_status", gettext_lazy("The organisation is in consultative status and not suspended."), _in_status),
     Rule("no_overdue_report", gettext_lazy("No quadrennial report is overdue."), _no_overdue_report),
-    Rule("developing_country", gettext_lazy("Headquartered or working in a developing country."),
+    Rule("developing_country", gettext_lazy("Headquartered in a developing country (or working in one, where "
+                                            "the fund admits that)."),
          _developing_country),
     Rule("designated", gettext_lazy("The nominee is a designated representative of the organisation."),
          _designated),

@@ -3,11 +3,14 @@
 Every entry is a positive amount; its kind says how it moves money between
 three pots of the money received:
 
-    received    = Σ contribution
+    received    = Σ contribution + Σ transfer_in − Σ transfer_out
     committed   = Σ commitment − Σ release − Σ disbursement   (promised to a grant, not yet paid)
     spent       = Σ disbursement − Σ refund                    (paid out, net of money returned)
     available   = received − committed − spent
-                = Σ contribution − Σ commitment + Σ release + Σ refund
+                = received − Σ commitment + Σ release + Σ refund
+
+A transfer moves money received from a meeting-specific fund into the one
+fund it is merged into (¶22): out of one, into the other, same amount.
 
 so `received == available + committed + spent` always holds (the
 reconciliation test checks it against independent sums of the source rows).
@@ -36,10 +39,12 @@ class Balance:
     releases: Decimal = ZERO
     disbursements: Decimal = ZERO
     refunds: Decimal = ZERO
+    transfers_in: Decimal = ZERO
+    transfers_out: Decimal = ZERO
 
     @property
     def received(self) -> Decimal:
-        return self.contributions
+        return self.contributions + self.transfers_in - self.transfers_out
 
     @property
     def committed(self) -> Decimal:
@@ -51,7 +56,7 @@ class Balance:
 
     @property
     def available(self) -> Decimal:
-        return self.contributions - self.commitments + self.releases + self.refunds
+        return self.received - self.commitments + self.releases + self.refunds
 
     @property
     def utilisation_rate(self) -> Decimal | None:
@@ -70,7 +75,8 @@ def _sums(prefix=""):
 def _balance(row) -> Balance:
     return Balance(**{name: Decimal(row[kind] or 0).quantize(CENT) for name, kind in (
         ("contributions", K.CONTRIBUTION), ("commitments", K.COMMITMENT), ("releases", K.RELEASE),
-        ("disbursements", K.DISBURSEMENT), ("refunds", K.REFUND))})
+        ("disbursements", K.DISBURSEMENT), ("refunds", K.REFUND), ("transfers_in", K.TRANSFER_IN),
+        ("transfers_out", K.TRANSFER_OUT))})
 
 
 def fund_balance(fund, *, until=None) -> Balance:

@@ -35,6 +35,15 @@ class Fund(models.Model):
     description = models.TextField(_("description"), blank=True)
     working_group = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="fund_working_groups",
                                            verbose_name=_("working group members"))
+    # ¶22 funds NGOs from developing countries (headquartered there); working
+    # there is a rule a fund may add, off unless decided.
+    admits_working_in_developing_countries = models.BooleanField(
+        _("also admits organisations working in a developing country"), default=False)
+    # A meeting-specific fund merged into the one fund (¶22): closed, its
+    # money moved by a ledger transfer.
+    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_funds")
+    merged_on = models.DateField(_("merged on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("fund")
@@ -159,6 +168,8 @@ class LedgerEntry(models.Model):
         RELEASE = "release", _("Release of a commitment")
         DISBURSEMENT = "disbursement", _("Disbursement")
         REFUND = "refund", _("Refund to the fund")
+        TRANSFER_IN = "transfer_in", _("Transfer in from a merged fund")
+        TRANSFER_OUT = "transfer_out", _("Transfer out to the fund it merged into")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="ledger", verbose_name=_("fund"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -62,6 +62,12 @@ def _lock_fund(fund) -> Fund:
     return Fund.objects.select_for_update().get(pk=fund.pk)
 
 
+def _refuse_merged(fund):
+    if fund.merged_into_id:
+        raise ValidationError({"fund": _("%(fund)s is merged into %(into)s: use that fund.")
+                                       % {"fund": fund.name, "into": fund.merged_into.name}})
+
+
 def _post(*, fund, kind, amount, on, by, application=None, initiative=None, contribution=None, purpose="",
           memo=""):
     return LedgerEntry.objects.create(fund=fund, kind=kind, amount_usd=amount, occurred_on=on, created_by=by,
@@ -113,6 +119,7 @@ def contribution_record(*, donor: Donor, fund: Fund, amount, currency: str, rate
         raise ValidationError({"amount": _("The amount in US dollars rounds to zero.")})
     with transaction.atomic():
         fund = _lock_fund(fund)
+        _refuse_merged(fund)
         c = Contribution.objects.create(donor=donor, fund=fund, pledge=pledge, amount=amount, currency=currency,
                                         rate_to_usd=rate, amount_usd=amount_usd, received_on=received_on,
                                         recorded_by=by)
@@ -130,6 +137,7 @@ def call_create(*, fund: Fund, meeting, title: str, opens_on, closes_on, budget_
     _require(by, "trustfund.manage_fund")
     if fund.kind != Fund.Kind.PARTICIPATION:
         raise ValidationError({"fund": _("Travel grants are paid from the participation trust fund.")})
+    _refuse_merged(fund)
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("The call must close after it opens.")})
     if closes_on > meeting.starts_on:
@@ -522,3 +530,43 @@ def initiative_pay(*, initiative, by, on=None):
         if left > 0:
             _post(fund=fund, kind=K.DISBURSEMENT, amount=left, on=on, by=by, initiative=ini, purpose="seed")
     return ini
+
+
+# ---- merging meeting-specific funds into the one fund (¶22) ----
+
+def fund_merge(*, source: Fund, target: Fund, by, on: datetime.date | None = None) -> Decimal:
+    """Merge a meeting-specific fund into the one trust fund: its available
+    money moves by a ledger transfer (out of one, into the other), and it is
+    closed. Refused while any of its money is still committed to a grant.
+    Returns the amount moved."""
+    _require(by, "trustfund.manage_fund")
+    on = _today(on)
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("A fund cannot be merged into itself.")})
+    with transaction.atomic():
+        first, second = sorted([source.pk, target.pk])
+        locked = {f.pk: f for f in Fund.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
+        source, target = locked[source.pk], locked[target.pk]
+        if source.merged_into_id:
+            raise ValidationError(_("%(fund)s is already merged.") % {"fund": source.name})
+        if target.merged_into_id:
+            raise ValidationError({"target": _("%(fund)s is itself merged into another fund.")
+                                             % {"fund": target.name}})
+        if source.kind != target.kind:
+            raise ValidationError({"target": _("Only a fund of the same kind can take in this fund's money.")})
+        balance = fund_balance(source)
+        if balance.committed:
+            raise ValidationError(_("%(amount)s USD of %(fund)s is still committed to grants: settle or release "
+                                    "them before merging.") % {"amount": balance.committed, "fund": source.name})
+        amount = balance.available
+        if amount:
+            memo = _("Merged into %(fund)s") % {"fund": target.name}
+            _post(fund=source, kind=K.TRANSFER_OUT, amount=amount, on=on, by=by, memo=memo)
+            _post(fund=target, kind=K.TRANSFER_IN, amount=amount, on=on, by=by,
+                  memo=_("Merged from %(fund)s") % {"fund": source.name})
+        source.merged_into = target
+        source.merged_on = on
+        source.save(update_fields=["merged_into", "merged_on"])
+        audit(actor=by, action="fund.merge", obj=source,
+              data={"into": target.pk, "amount_usd": str(amount), "on": on.isoformat()})
+    return amount

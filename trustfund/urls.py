@@ -7,6 +7,7 @@ app_name = "trustfund"
 urlpatterns = [
     path("", views.fund_list, name="funds"),
     path("funds/<slug:code>/", views.fund_detail, name="fund"),
+    path("funds/<slug:code>/merge/", views.fund_merge, name="fund-merge"),
     path("contributions/", views.contribution_list, name="contributions"),
     path("contributions/new/", views.contribution_new, name="contribution-new"),
     path("pledges/new/", views.pledge_new, name="pledge-new"),

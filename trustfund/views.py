@@ -71,8 +71,47 @@ def fund_detail(request, code):
     fund = get_object_or_404(Fund, code=code)
     entries = LedgerEntry.objects.filter(fund=fund).select_related("created_by", "contribution__donor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    can_merge = request.user.has_perm("trustfund.manage_fund") and not fund.merged_into_id
+    targets = (Fund.objects.filter(kind=fund.kind, merged_into__isnull=True).exclude(pk=fund.pk)
+               if can_merge else Fund.objects.none())
     return render(request, "trustfund/fund_detail.html",
-                  {"fund": fund, "balance": fund_balance(fund), "page": page})
+                  {"fund": fund, "balance": fund_balance(fund), "page": page, "merge_targets": targets})
+
+
+@login_required
+@require_POST
+def fund_merge(request, code):
+    """Merge this (meeting-specific) fund into another: asks first, then moves
+    its available money by a ledger transfer and closes it."""
+    _need(request, "trustfund.manage_fund")
+    fund = get_object_or_404(Fund, code=code)
+    back = reverse("trustfund:fund", args=[fund.code])
+    target = Fund.objects.filter(pk=request.POST.get("target") or 0).first() if (
+        request.POST.get("target") or "").isdigit() else None
+    if target is None:
+        messages.error(request, _("Choose the fund to merge into."))
+        return redirect(back)
+    balance = fund_balance(fund)
+    page = confirmation(
+        request,
+        title=_("Merge %(fund)s into %(into)s?") % {"fund": fund.name, "into": target.name},
+        consequences=[
+            _("%(amount)s USD available in %(fund)s moves to %(into)s by a ledger transfer, recorded in both "
+              "ledgers.") % {"amount": balance.available, "fund": fund.name, "into": target.name},
+            _("%(fund)s is closed: no new contributions or calls.") % {"fund": fund.name},
+        ],
+        confirm_label=_("Yes, merge the funds"), cancel_url=back)
+    if page:
+        return page
+    try:
+        amount = services.fund_merge(source=fund, target=target, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(request, _("%(fund)s is merged into %(into)s; %(amount)s USD moved.")
+                     % {"fund": fund.name, "into": target.name, "amount": amount})
+    return redirect("trustfund:fund", code=target.code)
 
 
 @login_required

@@ -6,10 +6,12 @@ from .applications import (
     InformationRequest,
     Recommendation,
 )
-from .bodies import Body, Committee, Session
+from .bodies import Body, CodeOfConduct, Committee, Session
 from .criteria import CriteriaSet, Criterion
 from .decisions import ConsolidatedList, ConsolidatedListEntry, Decision, OrganisationChange
 from .organisations import (
+    ELECTED_KINDS,
+    PRIVATE_SECTOR_KINDS,
     AreaOfExpertise,
     EntityKind,
     FundingSource,
@@ -24,6 +26,6 @@ from .organisations import (
 __all__ = [
     "AnswerAttachment", "Application", "ApplicationDocument", "ConsolidatedList", "ConsolidatedListEntry", "CriteriaSet", "Criterion",
     "CriterionResult", "Decision", "InformationRequest", "OrganisationChange", "Recommendation",
-    "AreaOfExpertise", "Body", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
+    "ELECTED_KINDS", "PRIVATE_SECTOR_KINDS", "AreaOfExpertise", "Body", "CodeOfConduct", "Committee", "EntityKind", "FundingSource", "Network", "Organisation",
     "OrganisationMembership", "Session", "StatusCategory", "StatusChange", "StatusState",
 ]

@@ -3,9 +3,18 @@ them, and those committees' sessions. All data, editable by staff."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import ByLanguage
+
+
+class BodyQuerySet(models.QuerySet):
+    def accepting_applications(self, today=None):
+        """Bodies that take applications: only from a recorded decision
+        (its reference and date), never by default."""
+        today = today or timezone.localdate()
+        return self.filter(access_decided_on__isnull=False, access_decided_on__lte=today)
 
 
 class Body(models.Model):
@@ -32,15 +41,57 @@ class Body(models.Model):
     # Which committee reviews applications for access to this body (¶28–30): data, not code.
     deciding_committee = models.ForeignKey("Committee", verbose_name=_("deciding committee"), null=True,
                                            blank=True, on_delete=models.PROTECT, related_name="bodies")
-    open_for_applications = models.BooleanField(_("open for applications"), default=True)
+    # The body whose decision governs access to this one and which adopts the
+    # reviewing committee's recommendations (ECOSOC for its own family, the
+    # General Assembly for its plenary and main committees).
+    deciding_body = models.ForeignKey("self", verbose_name=_("deciding body"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="decides_for")
+    # Applications are accepted only from a recorded decision (¶25–28): no
+    # decision, no applications.
+    access_decision = models.CharField(_("decision opening it to applications"), max_length=200, blank=True,
+                                       help_text=_("The decision's reference, e.g. a resolution."))
+    access_decided_on = models.DateField(_("date of that decision"), null=True, blank=True)
+
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("intergovernmental body")
         verbose_name_plural = _("intergovernmental bodies")
         ordering = [ByLanguage("name", translated=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(access_decided_on__isnull=True) | ~models.Q(access_decision=""),
+                name="body_access_decision_has_reference",
+                violation_error_message=_("Give the reference of the decision that opens this body to "
+                                          "applications.")),
+        ]
 
     def __str__(self):
         return self.name
+
+    def accepts_applications(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.access_decision and self.access_decided_on and self.access_decided_on <= today)
+
+
+class CodeOfConduct(models.Model):
+    """A code of conduct adopted by a deciding body (¶34: Member States "may
+    explore" one). Applications for that body's family must accept it; where
+    no body has adopted one, none is asked for."""
+
+    body = models.ForeignKey(Body, verbose_name=_("adopted by"), on_delete=models.PROTECT,
+                             related_name="codes_of_conduct")
+    text = models.TextField(_("text"))
+    decision = models.CharField(_("decision adopting it"), max_length=200)
+    adopted_on = models.DateField(_("adopted on"))
+
+    class Meta:
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("codes of conduct")
+        ordering = ["-adopted_on", "id"]
+
+    def __str__(self):
+        return f"{self.body.name} — {self.decision}"
 
 
 class Committee(models.Model):

@@ -16,6 +16,14 @@ class EntityKind(models.TextChoices):
     PARLIAMENT = "parliament", _("Parliament or parliamentarians' body")
     LOCAL_AUTHORITY = "local_authority", _("Local authority")
     LOCAL_AUTHORITY_ASSOCIATION = "local_authority_association", _("Association of local authorities")
+    # The private sector the report names (¶48, ¶51).
+    BUSINESS = "business", _("Business")
+    BUSINESS_ASSOCIATION = "business_association", _("Business association")
+    FOUNDATION = "foundation", _("Foundation")
+
+
+ELECTED_KINDS = (EntityKind.PARLIAMENT, EntityKind.LOCAL_AUTHORITY, EntityKind.LOCAL_AUTHORITY_ASSOCIATION)
+PRIVATE_SECTOR_KINDS = (EntityKind.BUSINESS, EntityKind.BUSINESS_ASSOCIATION, EntityKind.FOUNDATION)
 
 
 class StatusCategory(models.TextChoices):
@@ -85,6 +93,11 @@ class Organisation(models.Model):
 
     entity_kind = models.CharField(_("kind of entity"), max_length=30, choices=EntityKind.choices,
                                    default=EntityKind.NGO)
+    # What each kind of entity needs besides the common fields.
+    represents = models.CharField(_("chamber, city or region represented"), max_length=200, blank=True,
+                                  help_text=_("For parliaments and local authorities."))
+    business_sector = models.CharField(_("sector of business or giving"), max_length=200, blank=True,
+                                       help_text=_("For businesses, business associations and foundations."))
     name = models.CharField(_("name in its original language"), max_length=300)
     name_en_fr = models.CharField(_("name in English or French"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)

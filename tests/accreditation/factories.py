@@ -54,7 +54,8 @@ def make_ready_application(*, org=None, user=None, track="intergovernmental", ca
                                       answers={q.code: f"Answer to {q.code}." for q in questions_for(track)})
     for kind in required_documents(track):
         services.application_upload_document(application=app, by=user, kind=kind, upload=pdf_upload())
-    services.application_accept_code_of_conduct(application=app, by=user)
+    if services.requires_code_of_conduct(app):
+        services.application_accept_code_of_conduct(application=app, by=user)
     return app, user
 
 

@@ -86,7 +86,8 @@ def test_api_creates_organisation_and_application_draft():
     assert response.json()["state"] == "draft"
     response = client.post(f"{BASE}/applications/{response.json()['id']}/submit/")
     assert response.status_code == 400
-    assert "code of conduct" in response.json()["error"]["message"]
+    assert "Upload the" in response.json()["error"]["message"]
+    assert "code of conduct" not in response.json()["error"]["message"]
 
 
 @pytest.mark.django_db

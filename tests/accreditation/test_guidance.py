@@ -83,22 +83,39 @@ def test_a_new_draft_shows_its_steps_with_where_you_are(client):
                                       bodies=[Body.objects.get(code="ecosoc")], requested_category="special")
     client.force_login(user)
     page = client.get(reverse("accreditation:application", args=[app.pk])).content.decode()
-    for key in ("profile", "questionnaire", "documents", "conduct", "submit"):
+    for key in ("profile", "questionnaire", "documents", "submit"):
         assert f'data-testid="step-{key}"' in page
+    assert 'data-testid="step-conduct"' not in page  # no deciding body has adopted a code of conduct
     assert page.index('aria-current="step"') > page.index('data-testid="step-questionnaire"')
     assert page.index('aria-current="step"') < page.index('data-testid="step-documents"')
 
 
 @pytest.mark.django_db
-def test_the_code_of_conduct_step_is_absent_where_none_is_required(client, monkeypatch):
+def test_the_code_of_conduct_step_is_absent_where_none_is_required(client):
     org, user = make_org()
     app = services.application_create(by=user, organisation=org, track="intergovernmental",
                                       bodies=[Body.objects.get(code="ecosoc")], requested_category="special")
-    monkeypatch.setattr(services, "requires_code_of_conduct", lambda application: False)
     client.force_login(user)
     page = client.get(reverse("accreditation:application", args=[app.pk])).content.decode()
     assert 'data-testid="step-conduct"' not in page
     assert "Accept the code of conduct" not in page
+
+
+@pytest.mark.django_db
+def test_the_code_of_conduct_step_appears_where_the_deciding_body_adopted_one(client):
+    from accreditation.models import CodeOfConduct
+
+    CodeOfConduct.objects.create(body=Body.objects.get(code="ecosoc"), text="Act in conformity with the Charter.",
+                                 decision="Decision 2030/1", adopted_on=datetime.date(2020, 1, 1))
+    org, user = make_org()
+    app = services.application_create(by=user, organisation=org, track="intergovernmental",
+                                      bodies=[Body.objects.get(code="ecosoc")], requested_category="special")
+    client.force_login(user)
+    page = client.get(reverse("accreditation:application", args=[app.pk])).content.decode()
+    assert 'data-testid="step-conduct"' in page
+    assert "Act in conformity with the Charter." in page
+    response = client.post(reverse("accreditation:application-action", args=[app.pk, "submit"]), follow=True)
+    assert f'/accreditation/applications/{app.pk}/#step-conduct' in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -114,7 +131,7 @@ def test_what_is_missing_is_a_list_of_links_not_alerts_or_slugs(client):
     missing = missing[:missing.index("</ul>")]
     assert f'/accreditation/applications/{app.pk}/#step-documents' in missing
     assert f'/accreditation/applications/{app.pk}/#step-questionnaire' in missing
-    assert f'/accreditation/applications/{app.pk}/#step-conduct' in missing
+    assert f'/accreditation/applications/{app.pk}/#step-conduct' not in missing  # none adopted
     assert "annual_report" not in page.replace('value="annual_report"', "")
     app.refresh_from_db()
     assert app.state == "draft"

@@ -96,9 +96,8 @@ def test_accreditation_from_registration_to_status(page, contexts, live_server, 
                                                          "buffer": PDF}])
         page.get_by_role("button", name="Upload").click()
         expect(page.get_by_role("alert")).to_contain_text("Document uploaded")
-    expect(page.get_by_test_id("problems")).to_contain_text("Accept the code of conduct.")
-    page.get_by_test_id("problems").get_by_role("link", name="Go to the code of conduct").click()
-    page.get_by_role("button", name="I accept the code of conduct").click()
+    # No deciding body has adopted a code of conduct (¶34), so none is asked for.
+    expect(page.get_by_test_id("step-conduct")).to_have_count(0)
     expect(page.get_by_test_id("step-submit")).to_have_attribute("aria-current", "step")
     page.get_by_role("button", name="Submit the application").click()
     expect(page.get_by_role("alert")).to_contain_text("Its reference is ACC-")

@@ -92,7 +92,6 @@ def test_an_ngo_signs_up_registers_applies_and_reads_its_dashboard_in_its_langua
         page.locator("#id_file").set_input_files(files=[{"name": f"{kind}.pdf", "mimeType": "application/pdf",
                                                          "buffer": PDF}])
         page.locator("form[action$='/documents/'] button[type=submit]").click()
-    page.locator("form[action$='/conduct/'] button[type=submit]").click()
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     page.wait_for_load_state()
     with translation.override(lang):

@@ -23,8 +23,14 @@ def test_meeting_kinds_are_data_with_the_arria_formula_by_invitation_and_without
     ("ecosoc", "special", {"attend", "written_statement"}),
     ("ecosoc", "roster", {"attend", "written_statement"}),
     ("functional_commission", "special", {"attend", "written_statement"}),
-    ("ga_plenary", "roster", {"attend"}),
+    ("ga_plenary", "special", {"attend", "written_statement", "oral_statement"}),
+    ("ga_committee", "roster", {"attend", "oral_statement"}),
     ("ga_plenary", "parliament", {"attend", "oral_statement"}),
+    ("ecosoc", "parliament", {"attend", "oral_statement"}),
+    ("conference", "local_authority", {"attend", "oral_statement"}),
+    ("conference", "general", {"attend", "written_statement", "oral_statement"}),
+    ("security_council", "general", set()),
+    ("security_council", "invitee", {"attend", "written_statement", "oral_statement"}),
 ])
 def test_rights_table_gives_each_category_its_rights(body_kind, participant, rights):
     got = set(ParticipationRight.objects.filter(body_kind=body_kind, participant=participant)
@@ -59,8 +65,8 @@ def test_changing_the_rights_table_changes_the_check():
 
 
 def test_roster_attends_only_meetings_in_its_field():
-    in_field = make_meeting(areas=["hiv-aids"])
-    elsewhere = make_meeting(areas=["disarmament"])
+    in_field = make_meeting(kind="ecosoc-segment", body="ecosoc", areas=["hiv-aids"])
+    elsewhere = make_meeting(kind="ecosoc-segment", body="ecosoc", areas=["disarmament"])
     roster = make_org("roster", areas=["hiv-aids"])
     assert check_right(roster, in_field, Right.ATTEND).allowed is True
     decision = check_right(roster, elsewhere, Right.ATTEND)
@@ -83,7 +89,8 @@ def test_parliaments_and_local_authorities_take_part_where_the_table_admits_them
     cities = make_org("", entity_kind=EntityKind.LOCAL_AUTHORITY_ASSOCIATION)
     assert check_right(parliament, ga, Right.ORAL_STATEMENT).allowed is True
     assert check_right(cities, ga, Right.ATTEND).allowed is True
-    assert check_right(parliament, ecosoc, Right.ATTEND).allowed is False
+    assert check_right(parliament, ecosoc, Right.ATTEND).allowed is True  # ¶15
+    assert check_right(parliament, ecosoc, Right.PROPOSE_AGENDA_ITEM).allowed is False
 
 
 def test_a_meeting_may_restrict_its_participants():

@@ -146,3 +146,22 @@ def test_new_inquiry_page_shows_the_reference_on_screen(client, units, ngo):
     inq = Inquiry.objects.get()
     assert inq.reference in response.content.decode()
     assert "Accreditation Unit" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("topic", "subject", "unit"), [
+    ("other", "Joining the Global Compact", "global-compact"),
+    ("other", "A foundation wants to fund a programme", "unfip"),
+    ("other", "Question about UNFIP grants", "unfip"),
+    ("private_sector", "Partnership", "private-sector"),
+    ("information", "Our business association", "private-sector"),
+])
+def test_the_shipped_rules_route_the_private_sector_to_the_partnerships_office_core(topic, subject, unit):
+    from partnerships.models import RoutingRule, Unit
+    from partnerships.reference import ROUTING_RULES, UNITS
+
+    units = {code: Unit.objects.create(code=code, name=name, description=text) for code, name, text in UNITS}
+    RoutingRule.objects.bulk_create([RoutingRule(position=p, topic=t, keyword=k, unit=units[u])
+                                     for p, t, k, u in ROUTING_RULES])
+    routed, _rule = services.route(topic=topic, text=subject)
+    assert routed.code == unit

@@ -72,7 +72,18 @@ def test_organisation_with_an_overdue_quadrennial_report_is_refused(setup):
     assert refusals[0].reason == "The organisation has an overdue quadrennial report."
 
 
-def test_developed_country_organisation_is_refused_unless_it_works_in_a_developing_country(setup):
+def test_a_france_headquartered_organisation_is_not_eligible_by_default_even_working_in_uganda(setup):
+    org = f.organisation(country="FR", activity=["UG"])
+    d = f.nominee(org, setup["meeting"])
+    refusals = _check(setup, d, org=org)
+    assert codes(refusals) == ["developing_country"]
+    assert refusals[0].reason == "The organisation is not headquartered in a developing country."
+
+
+def test_a_fund_that_decided_to_admit_work_in_developing_countries_admits_it(setup):
+    fund = setup["call"].fund
+    fund.admits_working_in_developing_countries = True
+    fund.save()
     org = f.organisation(country="NO")
     d = f.nominee(org, setup["meeting"])
     assert codes(_check(setup, d, org=org)) == ["developing_country"]
