@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from accreditation.models import Network, Organisation
 from portal.api import LabelledModelSerializer
+from portal.params import IdField, ParamForm, parse_query
 
 from . import selectors, services
 from .models import Designation, Meeting, Registration, Representative, SpeakingRequest, Statement
@@ -98,7 +99,11 @@ class RegistrationSerializer(LabelledModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class MeetingParam(ParamForm):
+    meeting = IdField()
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -106,8 +111,8 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
     def get_queryset(self):
         qs = selectors.registrations_for(self.request.user).order_by("registered_at", "id")
-        meeting = self.request.query_params.get("meeting")
-        if meeting and meeting.isdigit():
+        meeting = parse_query(MeetingParam, self.request)["meeting"]
+        if meeting:
             qs = qs.filter(meeting_id=meeting)
         return qs
 
@@ -168,8 +173,8 @@ class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = selectors.statements_for(self.request.user).order_by("submitted_at", "id")
-        meeting = self.request.query_params.get("meeting")
-        if meeting and meeting.isdigit():
+        meeting = parse_query(MeetingParam, self.request)["meeting"]
+        if meeting:
             qs = qs.filter(meeting_id=meeting)
         return qs
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
 from portal.api import LabelledModelSerializer
+from portal.params import ASCII_INTEGER
 
 from . import selectors, services
 from .models import (
@@ -72,7 +73,7 @@ class DirectoryViewSet(viewsets.ReadOnlyModelViewSet):
         return DirectoryProfileSerializer if self.action == "retrieve" else DirectoryOrganisationSerializer
 
     def retrieve(self, request, pk=None):
-        org = selectors.organisation_profile(pk) if str(pk).isdigit() else None
+        org = selectors.organisation_profile(pk) if ASCII_INTEGER.fullmatch(str(pk)) else None
         if org is None:
             raise Http404
         return Response(DirectoryProfileSerializer(org).data)

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.RequestLogMiddleware",
+    "portal.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import services
 from .forms import ProfileForm, SignupForm, add_service_errors
 from .models import AuditEntry
+from .params import AuditFilter, parse_query
 from .roles import Role
 
 DEMO_LOGINS = [(r.value, r.label) for r in Role]
@@ -118,7 +119,8 @@ def audit_log(request):
     if not request.user.has_perm("portal.view_audit_log"):
         raise PermissionDenied
     entries = AuditEntry.objects.select_related("actor", "content_type").prefetch_related("target")
-    ct, oid = request.GET.get("type"), request.GET.get("id")
+    filters = parse_query(AuditFilter, request)
+    ct, oid = filters["type"], filters["id"]
     if ct and oid:
         app_label, _dot, model = ct.partition(".")
         content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
@@ -149,3 +151,10 @@ def export_download(request, pk):
     if not row.is_ready:
         raise Http404
     return serve(row)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refused (a bad Host, a body too large, a
+    form's `InvalidInput`), with each field's error when there are any."""
+    errors = getattr(exception, "errors", None) or {}
+    return render(request, "400.html", {"field_errors": sorted(errors.items())}, status=400)

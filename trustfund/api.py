@@ -18,10 +18,12 @@ from rest_framework.response import Response
 
 from accreditation.models import Organisation
 from participation.models import Designation
-from portal.api import LabelledModelSerializer, bad_request
+from portal.api import LabelledModelSerializer
 from portal.models import Country
+from portal.params import parse_query
 
 from . import services
+from .filters import YearFilter
 from .ledger import balances_by_fund
 from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
 from .rules import sees_personal_data
@@ -243,10 +245,7 @@ class ReportViewSet(viewsets.ViewSet):
         fund = Fund.objects.filter(code=code).first()
         if fund is None:
             raise NotFound
-        try:
-            year = int(request.query_params.get("year", "0")) or None
-        except ValueError:
-            return bad_request(_("The year must be a number."), {"year": [_("Enter a year.")]})
+        year = parse_query(YearFilter, request)["year"]
         r = fund_report(fund, year=year)
         b = r.balance
         return Response({

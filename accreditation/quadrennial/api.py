@@ -9,12 +9,24 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from portal.api import LabelledModelSerializer
+from portal.params import IdField, ParamForm, choice_field, parse_query
 from portal.rules import is_committee
 
 from . import selectors, services
 from .models import LifecycleEntry, QuadrennialReport
 from .rules import can_change_report
 from .workflow import LIFECYCLE_ENTRY, REPORT
+
+
+class ReportFilter(ParamForm):
+    state = choice_field(lambda: [(s, s) for s in REPORT.states])
+    organisation = IdField()
+
+
+class LifecycleFilter(ParamForm):
+    session = IdField()
+    kind = choice_field(LifecycleEntry.Kind.choices)
+    state = choice_field(lambda: [(s, s) for s in LIFECYCLE_ENTRY.states])
 
 
 class ReportSerializer(LabelledModelSerializer):
@@ -50,11 +62,11 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
 
     def get_queryset(self):
         qs = selectors.reports_for_user(self.request.user).order_by("due_on", "pk")
-        params = self.request.query_params
-        if params.get("state"):
+        params = parse_query(ReportFilter, self.request)
+        if params["state"]:
             qs = qs.filter(state=params["state"])
-        if params.get("organisation"):
-            qs = qs.filter(organisation_id=params["organisation"]) if params["organisation"].isdigit() else qs.none()
+        if params["organisation"]:
+            qs = qs.filter(organisation_id=params["organisation"])
         return qs
 
     def perform_update(self, serializer):
@@ -103,13 +115,10 @@ class LifecycleEntryViewSet(viewsets.ReadOnlyModelViewSet):
             "session_id", "kind", "organisation__name", "pk")
         if is_committee(user):
             qs = qs.filter(session__committee__members=user)
-        params = self.request.query_params
+        params = parse_query(LifecycleFilter, self.request)
         for key in ("session", "kind", "state"):
-            if params.get(key):
-                value = params[key]
-                if key == "session" and not value.isdigit():
-                    return qs.none()
-                qs = qs.filter(**{key: value})
+            if params[key]:
+                qs = qs.filter(**{key: params[key]})
         return qs
 
 
