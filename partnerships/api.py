@@ -191,11 +191,14 @@ class InquirySerializer(LabelledModelSerializer):
     unit = serializers.CharField(source="unit.name", read_only=True)
     state = serializers.CharField(read_only=True)
     state_label = serializers.SerializerMethodField()
+    submission_token = serializers.UUIDField(required=False, write_only=True,
+                                             help_text="Optional idempotency key: sending it again returns the "
+                                                       "same inquiry.")
 
     class Meta:
         model = Inquiry
         fields = ["id", "reference", "organisation", "topic", "subject", "message", "unit", "state", "state_label",
-                  "created_at", "acknowledged_at"]
+                  "created_at", "acknowledged_at", "submission_token"]
         read_only_fields = ["reference", "created_at", "acknowledged_at"]
 
     def get_state_label(self, obj) -> str:
@@ -237,7 +240,8 @@ class InquiryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
-                                          subject=d["subject"], message=d["message"])
+                                          subject=d["subject"], message=d["message"],
+                                          submission_token=d.get("submission_token"))
         return Response(InquirySerializer(inquiry).data, status=201)
 
     @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)

@@ -240,7 +240,7 @@ def cache_key(kind: str, query: DirectoryQuery) -> str:
 
 def _key(kind: str, query: DirectoryQuery) -> str:
     params = json.dumps(query.as_params(), sort_keys=True, default=str)
-    return f"partnerships:{kind}:{directory_version()}:{hashlib.sha1(params.encode()).hexdigest()}"
+    return f"partnerships:{kind}:{directory_version()}:{hashlib.sha1(params.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def cached_facets(query: DirectoryQuery, qs=None) -> dict:

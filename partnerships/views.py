@@ -315,7 +315,8 @@ def inquiry_new(request):
         d = form.cleaned_data
         try:
             inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
-                                              subject=d["subject"], message=d["message"])
+                                              subject=d["subject"], message=d["message"],
+                                              submission_token=d["submission_token"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

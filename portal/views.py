@@ -62,7 +62,8 @@ def signup(request):
             add_service_errors(form, exc)
         else:
             return render(request, "registration/signup_done.html", {"email": d["email"]})
-    return render(request, "registration/signup.html", {"form": form})
+    # A refused sign-up is a 400 with the form and each field's error.
+    return render(request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def verify_email(request, token):
