@@ -143,3 +143,22 @@ def test_a_huge_id_in_a_model_choice_field_is_an_invalid_choice_not_a_server_err
     assert form.is_valid() is False
     assert sorted(form.errors) == ["many", "one"]
     assert Choose({"one": str(user.pk), "many": [str(user.pk)]}).is_valid() is True
+
+
+def test_over_long_text_in_an_api_body_is_a_400_naming_the_field(client, make_user):
+    from tests.partnerships.factories import OrganisationFactory, member, units_and_rules
+
+    units_and_rules()
+    org = OrganisationFactory(name="Nairobi Health Network")
+    user = member(make_user(role="ngo"), org)
+    client.force_login(user)
+    body = {"organisation": org.pk, "topic": "accreditation", "subject": "Status?", "message": "x" * 20001}
+    response = client.post("/api/v1/inquiries/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["message"]
+    response = client.post("/api/v1/inquiries/", {**body, "subject": "s" * 201, "message": "ok"},
+                           content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["subject"]
+    response = client.post("/api/v1/inquiries/", {**body, "message": "Where is it?"}, content_type="application/json")
+    assert response.status_code == 201
