@@ -17,7 +17,7 @@ from portal import exports
 from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.i18n import region_name, sort_key
-from portal.params import parse_body, parse_query
+from portal.params import parse_body, parse_query, posted_id
 from portal.roles import Role
 from portal.rules import is_admin
 
@@ -204,7 +204,7 @@ def changes_list(request):
     changes = OrganisationChange.objects.select_related("organisation", "merged_into", "requested_by")
     if request.method == "POST":
         change = get_object_or_404(OrganisationChange.objects.select_related("organisation", "merged_into"),
-                                   pk=request.POST.get("change"))
+                                   pk=posted_id(request, "change"))
         approve = request.POST.get("decision") == "approve"
         if approve and change.kind == OrganisationChange.Kind.MERGER and change.state == "requested":
             page = confirmation(
@@ -587,7 +587,7 @@ def session_detail(request, pk):
                 clist = services.consolidated_list_build(session=session, by=request.user)
                 messages.success(request, _("Version %(v)s of the list is built.") % {"v": clist.version})
             elif action == "publish":
-                clist = get_object_or_404(ConsolidatedList, pk=request.POST.get("list"), session=session)
+                clist = get_object_or_404(ConsolidatedList, pk=posted_id(request, "list"), session=session)
                 page = confirm_list_publish(request, clist)
                 if page:
                     return page

@@ -102,6 +102,13 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+def _reason(request) -> str:
+    """The body's reason, read by its serializer (a body that is not an object is a 400)."""
+    serializer = ReasonSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["reason"]
+
+
 class MeetingParam(ParamForm):
     meeting = IdField()
 
@@ -136,11 +143,11 @@ class RegistrationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def withdraw(self, request, pk=None):
-        return self._act(request, services.registration_withdraw, reason=request.data.get("reason", ""))
+        return self._act(request, services.registration_withdraw, reason=_reason(request))
 
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def refuse(self, request, pk=None):
-        return self._act(request, services.registration_refuse, reason=request.data.get("reason", ""))
+        return self._act(request, services.registration_refuse, reason=_reason(request))
 
 
 class StatementSerializer(LabelledModelSerializer):
@@ -187,9 +194,9 @@ class StatementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def _act(self, request, name):
         st = self.get_object()
         if name == "accept":
-            st = services.statement_accept(by=request.user, statement=st, note=request.data.get("reason", ""))
+            st = services.statement_accept(by=request.user, statement=st, note=_reason(request))
         elif name == "reject":
-            st = services.statement_reject(by=request.user, statement=st, reason=request.data.get("reason", ""))
+            st = services.statement_reject(by=request.user, statement=st, reason=_reason(request))
         else:
             st = services.statement_withdraw(by=request.user, statement=st)
         return Response(StatementSerializer(st, context={"request": request}).data)

@@ -20,7 +20,7 @@ from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
 from portal.i18n import region_name, sort_key
 from portal.models import Country
-from portal.params import InvalidInput, parse_query
+from portal.params import InvalidInput, parse_query, posted_id
 
 from . import selectors, services
 from .exports import DirectoryExport, TrackerExport, tracker_context
@@ -162,7 +162,7 @@ def roster_add(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add":
-                org = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+                org = get_object_or_404(Organisation, pk=posted_id(request, "organisation"))
                 services.roster_add(team=team, organisation=org, by=request.user, note=request.POST.get("note", ""))
                 messages.success(request, _("%(org)s is on the roster.") % {"org": org})
                 return redirect("partnerships:team-detail", team.pk)

@@ -156,3 +156,10 @@ class AuditFilter(ParamForm):
 
     type = forms.RegexField(required=False, regex=r"^[a-z_]{1,50}\.[a-z_]{1,50}$")
     id = forms.CharField(required=False, max_length=64)
+
+
+def posted_id(request, name: str, *, required: bool = True) -> int | None:
+    """The row id posted in `name` (a radio or hidden field), read by a form:
+    a missing or unreadable id is a 400 naming the field."""
+    form_class = type("PostedId", (ParamForm,), {name: IdField(required=required)})
+    return form_class(request.POST).cleaned()[name]

@@ -162,3 +162,31 @@ def test_over_long_text_in_an_api_body_is_a_400_naming_the_field(client, make_us
     assert list(response.json()["error"]["fields"]) == ["subject"]
     response = client.post("/api/v1/inquiries/", {**body, "message": "Where is it?"}, content_type="application/json")
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("role", ["ngo", "secretariat"])
+def test_no_write_operation_of_the_api_fails_on_a_body_of_the_wrong_json_type(client, demo, role):
+    """Every POST/PUT/PATCH of the schema, on real rows, with bodies that are not objects."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from tests.portal.test_api_fuzz import _existing_ids
+
+    client.force_login(demo[role])
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    failures, sent = [], 0
+    for path, operations in document["paths"].items():
+        for method in ("post", "put", "patch"):
+            if method not in operations:
+                continue
+            ids = _existing_ids(path) or ["1"]
+            url = path
+            if "{" in path:
+                name = path[path.index("{"):path.index("}") + 1]
+                url = path.replace(name, ids[0])
+            for body in ("[1, 2]", '"text"', "null", "12", '{"reason": ["a"], "text": {"x": 1}}'):
+                response = getattr(client, method)(url, body, content_type="application/json")
+                sent += 1
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {url} {body} -> {response.status_code}")
+    assert sent > 40
+    assert failures == []
