@@ -60,6 +60,21 @@ def _existing_ids(path_template):
     return [str(v) for v in model.objects.order_by("pk").values_list(field, flat=True)[:5]]
 
 
+@pytest.fixture
+def _keep_the_test_connection():
+    """Django's test client keeps the test's connection open across requests;
+    calling the WSGI handler directly must too (it closes it at request end)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_keep_the_test_connection")
 @pytest.mark.parametrize("role", list(ROLES))
 def test_no_api_operation_answers_a_server_error(demo, role):
     user = None if ROLES[role] is None else _demo_user(demo, ROLES[role])
