@@ -25,7 +25,7 @@ from portal.params import parse_query
 from . import services
 from .filters import YearFilter
 from .ledger import balances_by_fund
-from .models import Contribution, Donor, Fund, GrantApplication, GrantCall
+from .models import BoardReview, Contribution, Donor, Fund, GrantApplication, GrantCall
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
 from .workflow import FUNDED_STATES, GRANT_APPLICATION
@@ -82,6 +82,21 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
         ctx = super().get_serializer_context()
         ctx["balances"] = balances_by_fund(list(Fund.objects.all()))
         return ctx
+
+
+class ReviewBodySerializer(serializers.Serializer):
+    """A board member's review, as the API reads it."""
+
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    recommendation = serializers.ChoiceField(choices=BoardReview.Recommendation.choices)
+    recommended_usd = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class AwardBodySerializer(serializers.Serializer):
+    """An award: the amount in US dollars, or nothing for the full amount requested."""
+
+    amount_usd = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
 
 
 class ContributionSerializer(LabelledModelSerializer):
@@ -178,19 +193,22 @@ class GrantApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         serializer.instance = services.application_submit(organisation=designation.organisation,
                                                           by=self.request.user, **d)
 
+    @extend_schema(request=ReviewBodySerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         app = self.get_object()
-        services.application_review(application=app, by=request.user, score=request.data.get("score"),
-                                     recommendation=request.data.get("recommendation", ""),
-                                     recommended_usd=request.data.get("recommended_usd"),
-                                     comment=request.data.get("comment", ""))
+        body = ReviewBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.application_review(application=app, by=request.user, **body.validated_data)
         return Response(self.get_serializer(app).data)
 
+    @extend_schema(request=AwardBodySerializer)
     @action(detail=True, methods=["post"])
     def award(self, request, pk=None):
+        body = AwardBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         app = services.application_award(application=self.get_object(), by=request.user,
-                                         amount_usd=request.data.get("amount_usd"))
+                                         amount_usd=body.validated_data.get("amount_usd"))
         return Response(self.get_serializer(app).data)
 
 
