@@ -1,12 +1,19 @@
-"""Declared filters and ordering of the accreditation API lists."""
+"""Declared filters and ordering of the accreditation API lists.
+
+Pages: The accreditation pages' list filters and bulk selections, parsed by forms:
+a wrong value is a 400 naming the parameter (portal/params.py), never ignored."""
 
 import django_filters as df
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.filters import StableOrderingFilter, StrictBooleanFilter
+from portal.params import IdListField, ParamForm, choice_field
 
-from .models import Application, Body, Decision, InformationRequest, Organisation
-from .workflow import APPLICATION, ORGANISATION_PROFILE
+from .models import Application, Body, Decision, InformationRequest, Organisation, Recommendation
+from .quadrennial.models import LifecycleEntry
+from .quadrennial.selectors import DASHBOARD_LISTS
+from .workflow import APPLICATION, ORGANISATION_PROFILE, PRESCREENING_STATES
 
 
 class ApplicationFilter(df.FilterSet):
@@ -59,3 +66,36 @@ class DecisionFilter(df.FilterSet):
     class Meta:
         model = Decision
         fields = []
+
+
+# ------------------------------------------------------------------ pages' filters
+
+class QueueFilter(ParamForm):
+    state = choice_field(lambda: [(s, s) for s in PRESCREENING_STATES])
+    officer = forms.CharField(required=False)
+
+    def clean_officer(self):
+        value = self.cleaned_data["officer"].strip()
+        if value in ("", "none") or (value.isascii() and value.isdecimal() and len(value) < 10):
+            return value
+        raise forms.ValidationError(_("Choose an officer from the list."), code="invalid")
+
+
+class BulkSelection(ParamForm):
+    applications = IdListField()
+
+
+class ListFilter(ParamForm):
+    q = forms.CharField(required=False)
+    region = forms.CharField(required=False, max_length=40)
+    recommendation = choice_field(Recommendation.choices)
+    carried_over = choice_field([("yes", "yes"), ("no", "no")])
+    decision = choice_field([("none", "none")])
+
+
+class QuadrennialDashboardFilter(ParamForm):
+    list = choice_field(lambda: [(k, k) for k in DASHBOARD_LISTS])
+
+
+class LifecycleListFilter(ParamForm):
+    list = choice_field(LifecycleEntry.Kind.choices)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +19,7 @@ from portal import notifications, outbox
 from portal.audit import audit
 from portal.roles import Role
 from portal.rules import is_admin, is_committee, is_ngo, is_secretariat, is_staff_officer
+from portal.uploads import check_pdf_upload
 
 from .addresses import is_po_box
 from .models import (
@@ -124,16 +125,23 @@ def organisation_create(*, by, fields: dict, areas=(), countries_of_activity=(),
     org.full_clean(exclude=["created_by"])
     if org.registered_on and org.registered_on > timezone.localdate():
         raise ValidationError({"registered_on": _("The date of registration cannot be in the future.")})
-    with transaction.atomic():
-        org.save()
-        org.areas.set(areas)
-        org.countries_of_activity.set(countries_of_activity)
-        org.networks.set(networks)
-        FundingSource.objects.bulk_create([FundingSource(organisation=org, **r) for r in rows])
-        if add_member and is_ngo(by):
-            OrganisationMembership.objects.create(organisation=org, user=by, is_focal_point=True)
-        audit(actor=by, action="organisation.create", obj=org, to_state=org.profile_state,
-              data={"funding_sources": len(rows), "member_added": bool(add_member and is_ngo(by))})
+    try:
+        with transaction.atomic():
+            org.save()
+            org.areas.set(areas)
+            org.countries_of_activity.set(countries_of_activity)
+            org.networks.set(networks)
+            FundingSource.objects.bulk_create([FundingSource(organisation=org, **r) for r in rows])
+            if add_member and is_ngo(by):
+                OrganisationMembership.objects.create(organisation=org, user=by, is_focal_point=True)
+            audit(actor=by, action="organisation.create", obj=org, to_state=org.profile_state,
+                  data={"funding_sources": len(rows), "member_added": bool(add_member and is_ngo(by))})
+    except IntegrityError:
+        # The same registration sent again, or twice at once: the database's unique key decides.
+        if not Organisation.objects.filter(created_by=by, name__iexact=org.name, country=org.country_id).exists():
+            raise
+        raise ValidationError({"name": _("You have already registered an organisation with this name in this "
+                                         "country.")}) from None
     return org
 
 
@@ -205,15 +213,20 @@ def application_create(*, by, organisation: Organisation, track: str, bodies=(),
     _validate_bodies(track, bodies)
     if track == Body.Track.INTERGOVERNMENTAL and requested_category not in ("general", "special", "roster"):
         raise ValidationError({"requested_category": _("Choose the category of status you seek.")})
+    in_progress = _("Your organisation already has an application in this track in progress.")
     if Application.objects.filter(organisation=organisation, track=track,
                                   state__in=("draft", *APPLICATION_OPEN_STATES)).exists():
-        raise ValidationError(_("Your organisation already has an application in this track in progress."))
-    with transaction.atomic():
-        app = Application.objects.create(organisation=organisation, track=track, created_by=by,
-                                         requested_category=requested_category if track != "dpi" else "")
-        app.bodies.set(bodies)
-        audit(actor=by, action="application.create", obj=app, to_state=app.state,
-              data={"track": track, "bodies": [b.code for b in bodies]})
+        raise ValidationError(in_progress)
+    try:
+        with transaction.atomic():
+            app = Application.objects.create(organisation=organisation, track=track, created_by=by,
+                                             requested_category=requested_category if track != "dpi" else "")
+            app.bodies.set(bodies)
+            audit(actor=by, action="application.create", obj=app, to_state=app.state,
+                  data={"track": track, "bodies": [b.code for b in bodies]})
+    except IntegrityError:
+        # Two requests at once: the partial unique constraint let one through.
+        raise ValidationError(in_progress) from None
     return app
 
 
@@ -278,8 +291,9 @@ def validate_pdf(upload):
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(0)
-    if PDF_MAGIC not in head[:1024]:
+    if not head.startswith(PDF_MAGIC):
         raise ValidationError({"file": _("This file is not a PDF document.")})
+    check_pdf_upload(upload)
 
 
 def application_upload_document(*, application: Application, by, kind: str, upload) -> ApplicationDocument:

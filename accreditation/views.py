@@ -17,6 +17,7 @@ from portal import exports
 from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.i18n import region_name, sort_key
+from portal.params import parse_body, parse_query, posted_id
 from portal.roles import Role
 from portal.rules import is_admin
 
@@ -31,6 +32,7 @@ from .confirmations import (
 )
 from .duplicates import find_possible_duplicates
 from .exports import ConsolidatedListExport
+from .filters import BulkSelection, ListFilter, QueueFilter
 from .forms import (
     AdoptionForm,
     AnswerRequestForm,
@@ -204,7 +206,7 @@ def changes_list(request):
     changes = OrganisationChange.objects.select_related("organisation", "merged_into", "requested_by")
     if request.method == "POST":
         change = get_object_or_404(OrganisationChange.objects.select_related("organisation", "merged_into"),
-                                   pk=request.POST.get("change"))
+                                   pk=posted_id(request, "change"))
         approve = request.POST.get("decision") == "approve"
         if approve and change.kind == OrganisationChange.Kind.MERGER and change.state == "requested":
             page = confirmation(
@@ -438,8 +440,9 @@ def queue(request):
     refused = []
     officers = get_user_model().objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("last_name")
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
-        officer = officers.filter(pk=request.POST.get("officer") or 0).first()
+        ids = parse_body(BulkSelection, request)["applications"]
+        officer_id = parse_body(QueueFilter, request)["officer"]
+        officer = officers.filter(pk=officer_id).first() if officer_id.isdecimal() else None
         if not ids:
             messages.error(request, _("Tick the applications to assign."))
         elif officer is None:
@@ -452,9 +455,8 @@ def queue(request):
                                                                   by=request.user)
             messages.success(request, ngettext("%(n)s application assigned.", "%(n)s applications assigned.",
                                                       len(assigned)) % {"n": len(assigned)})
-    state = request.GET.get("state", "")
-    state = state if state in PRESCREENING_STATES else ""
-    officer_filter = request.GET.get("officer", "")
+    filters = parse_query(QueueFilter, request)
+    state, officer_filter = filters["state"], filters["officer"]
     qs, today = selectors.prescreening_queue(state=state, officer=officer_filter)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [{"app": a, "age": (today - a.submitted_at.date()).days if a.submitted_at else 0} for a in page]
@@ -588,7 +590,7 @@ def session_detail(request, pk):
                 clist = services.consolidated_list_build(session=session, by=request.user)
                 messages.success(request, _("Version %(v)s of the list is built.") % {"v": clist.version})
             elif action == "publish":
-                clist = get_object_or_404(ConsolidatedList, pk=request.POST.get("list"), session=session)
+                clist = get_object_or_404(ConsolidatedList, pk=posted_id(request, "list"), session=session)
                 page = confirm_list_publish(request, clist)
                 if page:
                     return page
@@ -650,7 +652,7 @@ def _list_or_404(request, pk):
 
 
 def _list_filters(request):
-    return {k: request.GET.get(k, "") for k in ("q", "region", "recommendation", "carried_over", "decision")}
+    return parse_query(ListFilter, request)
 
 
 @login_required
@@ -662,7 +664,7 @@ def list_detail(request, pk):
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
-        ids = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
+        ids = parse_body(BulkSelection, request)["applications"]
         form = DecisionForm(request.POST)
         if ids and form.is_valid():
             page = confirm_bulk_decisions(request, count=len(ids),

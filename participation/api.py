@@ -174,7 +174,14 @@ class RegistrationSerializer(LabelledModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+def _reason(request) -> str:
+    """The body's reason, read by its serializer (a body that is not an object is a 400)."""
+    serializer = ReasonSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["reason"]
 
 
 class RegistrationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -210,11 +217,11 @@ class RegistrationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.CreateMo
 
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def withdraw(self, request, pk=None):
-        return self._act(request, services.registration_withdraw, reason=request.data.get("reason", ""))
+        return self._act(request, services.registration_withdraw, reason=_reason(request))
 
     @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
     def refuse(self, request, pk=None):
-        return self._act(request, services.registration_refuse, reason=request.data.get("reason", ""))
+        return self._act(request, services.registration_refuse, reason=_reason(request))
 
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
@@ -340,9 +347,9 @@ class StatementViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.CreateModel
     def _act(self, request, name):
         st = self.get_object()
         if name == "accept":
-            st = services.statement_accept(by=request.user, statement=st, note=request.data.get("reason", ""))
+            st = services.statement_accept(by=request.user, statement=st, note=_reason(request))
         elif name == "reject":
-            st = services.statement_reject(by=request.user, statement=st, reason=request.data.get("reason", ""))
+            st = services.statement_reject(by=request.user, statement=st, reason=_reason(request))
         else:
             st = services.statement_withdraw(by=request.user, statement=st)
         return Response(StatementSerializer(st, context={"request": request}).data)

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Network, Organisation, OrganisationMembership, StatusState
+from portal.params import IdField, ParamForm, StrictIntegerField
 
 from .models import Consultation, Designation, Gender, Meeting, MeetingKind, Representative
 
@@ -158,3 +159,31 @@ class CheckInForm(forms.Form):
         value = self.cleaned_data["code"].strip()
         # A scanner may deliver the whole check-in URL: keep the code at its end.
         return value.rstrip("/").rsplit("/", 1)[-1].rsplit("=", 1)[-1].upper()
+
+
+class ConsultationAnswerForm(ParamForm):
+    """An answer posted to a consultation: the chosen option of a poll, or the text."""
+
+    option = IdField()
+    text = forms.CharField(required=False, max_length=10000, strip=False)
+
+
+class RegistrationFilter(ParamForm):
+    state = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .workflow import REGISTRATION
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", ""), *((s, s) for s in REGISTRATION.states)]
+
+
+class SpeakersArrangeForm(ParamForm):
+    """The speakers-list builder: a place, minutes and a decline box per request."""
+
+    def __init__(self, *args, requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for r in requests:
+            self.fields[f"position-{r.pk}"] = StrictIntegerField(required=False, min_value=0, max_value=10000)
+            self.fields[f"minutes-{r.pk}"] = StrictIntegerField(required=False, min_value=1, max_value=30)
+            self.fields[f"decline-{r.pk}"] = forms.BooleanField(required=False)

@@ -18,6 +18,7 @@ from accreditation.models import Organisation
 from portal import exports
 from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
+from portal.params import InvalidInput, parse_body, parse_query
 from portal.rules import is_ngo, is_staff_officer
 from portal.security import client_address, safe_next
 
@@ -26,11 +27,14 @@ from .eligibility import rights_summary
 from .exports import BadgeExport, ConsultationExport, StatementExport
 from .forms import (
     CheckInForm,
+    ConsultationAnswerForm,
     ConsultationForm,
     DesignationForm,
     MeetingFilterForm,
     MeetingForm,
+    RegistrationFilter,
     RegistrationForm,
+    SpeakersArrangeForm,
     SpeakingRequestForm,
     StatementForm,
 )
@@ -65,7 +69,9 @@ def meeting_list(request):
     ones (latest first), with the iCalendar feed to subscribe to."""
     form = MeetingFilterForm(request.GET or None)
     when, kind = "upcoming", ""
-    if form.is_valid():
+    if form.is_bound:
+        if not form.is_valid():
+            raise InvalidInput(form.errors)
         when = form.cleaned_data["when"] or "upcoming"
         kind = form.cleaned_data["kind"]
     today = timezone.localdate()
@@ -280,7 +286,7 @@ def meeting_registrations(request, pk):
     regs = (Registration.objects.filter(meeting=meeting)
             .select_related("organisation", "organisation__country", "representative", "designation")
             .order_by("registered_at", "id"))
-    state = request.GET.get("state")
+    state = parse_query(RegistrationFilter, request)["state"]
     if state:
         regs = regs.filter(state=state)
     counts = dict(Registration.objects.filter(meeting=meeting).values_list("state").annotate(n=Count("id")))
@@ -450,13 +456,13 @@ def speakers_builder(request, pk):
                 messages.success(request, _("The speakers list is published."))
             else:
                 entries = []
+                arranged = parse_body(SpeakersArrangeForm, request, requests=requests)
                 for r in requests:
                     if r.state == SpeakingRequest.State.DECLINED:
                         continue
-                    pos = request.POST.get(f"position-{r.pk}", "").strip()
-                    entries.append({"id": r.pk, "position": int(pos) if pos.isdigit() and int(pos) > 0 else None,
-                                    "minutes": request.POST.get(f"minutes-{r.pk}") or meeting.speaking_minutes,
-                                    "decline": request.POST.get(f"decline-{r.pk}") == "on"})
+                    entries.append({"id": r.pk, "position": arranged[f"position-{r.pk}"] or None,
+                                    "minutes": arranged[f"minutes-{r.pk}"] or meeting.speaking_minutes,
+                                    "decline": arranged[f"decline-{r.pk}"]})
                 services.speakers_list_arrange(by=request.user, meeting=meeting, entries=entries)
                 messages.success(request, _("The speakers list is saved."))
         except ValidationError as exc:
@@ -484,10 +490,10 @@ def consultation_detail(request, pk):
     if request.method == "POST":
         if not request.session.session_key:
             request.session.save()
+        answer = parse_body(ConsultationAnswerForm, request)
         try:
-            services.consultation_respond(by=request.user, consultation=c, option_id=request.POST.get("option"),
-                                          text=request.POST.get("text", ""),
-                                          session_key=request.session.session_key,
+            services.consultation_respond(by=request.user, consultation=c, option_id=answer["option"],
+                                          text=answer["text"], session_key=request.session.session_key,
                                           address=client_address(request))
         except ValidationError as exc:
             for m in exc.messages:

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
 from portal.api import LabelledModelSerializer, RoleGate, WorkflowActionsField
+from portal.params import ASCII_INTEGER
 from portal.roles import Role
 
 from . import selectors, services
@@ -73,7 +74,7 @@ class DirectoryViewSet(viewsets.ReadOnlyModelViewSet):
         return DirectoryProfileSerializer if self.action == "retrieve" else DirectoryOrganisationSerializer
 
     def retrieve(self, request, pk=None):
-        org = selectors.organisation_profile(pk) if str(pk).isdigit() else None
+        org = selectors.organisation_profile(pk) if ASCII_INTEGER.fullmatch(str(pk)) else None
         if org is None:
             raise Http404
         return Response(DirectoryProfileSerializer(org).data)
@@ -191,11 +192,14 @@ class InquirySerializer(LabelledModelSerializer):
     unit = serializers.CharField(source="unit.name", read_only=True)
     state = serializers.CharField(read_only=True)
     state_label = serializers.SerializerMethodField()
+    submission_token = serializers.UUIDField(required=False, write_only=True,
+                                             help_text="Optional idempotency key: sending it again returns the "
+                                                       "same inquiry.")
 
     class Meta:
         model = Inquiry
         fields = ["id", "reference", "organisation", "topic", "subject", "message", "unit", "state", "state_label",
-                  "created_at", "acknowledged_at"]
+                  "created_at", "acknowledged_at", "submission_token"]
         read_only_fields = ["reference", "created_at", "acknowledged_at"]
 
     def get_state_label(self, obj) -> str:
@@ -239,7 +243,8 @@ class InquiryViewSet(RoleGate, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         serializer.is_valid(raise_exception=True)
         d = serializer.validated_data
         inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
-                                          subject=d["subject"], message=d["message"])
+                                          subject=d["subject"], message=d["message"],
+                                          submission_token=d.get("submission_token"))
         return Response(InquirySerializer(inquiry).data, status=201)
 
     @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)

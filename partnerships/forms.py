@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +63,12 @@ class InquiryForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), choices=InquiryTopic.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    # A fresh token each time the form is shown: sending the same form twice makes one inquiry.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission_token"].initial = uuid.uuid4()
         qs = Organisation.objects.filter(memberships__user=user)
         self.fields["organisation"].queryset = qs
         if len(qs) == 1:

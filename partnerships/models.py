@@ -279,6 +279,8 @@ class Inquiry(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledgement_sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The form's double-submit token: the same form sent twice makes one inquiry.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("inquiry")

@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from accreditation.models import Body, EntityKind, Organisation, StatusCategory
+from accreditation.models import Body, Organisation
 from portal.i18n import collated
 from portal.text import normalise_name
 
@@ -97,31 +97,11 @@ class DirectoryQuery:
 
     @classmethod
     def from_params(cls, params) -> "DirectoryQuery":
-        """Parse GET parameters; unusable values are ignored and reported in `errors`."""
-        get = lambda k: (params.get(k) or "").strip()  # noqa: E731
-        query = cls(q=get("q")[:200], status_category=get("status_category"), country=get("country").upper()[:2],
-                    activity_country=get("activity_country").upper()[:2], region=get("region")[:40],
-                    area=get("area")[:50], other=get("other"), org_type=get("org_type"),
-                    entity_kind=get("entity_kind"))
-        year = get("year")
-        if year:
-            if year.isdigit() and 1945 <= int(year) <= 2100:
-                query.year = int(year)
-            else:
-                query.errors["year"] = year
-        if query.other and query.other not in OTHER_ACCREDITATIONS:
-            query.errors["other"] = query.other
-            query.other = ""
-        if query.status_category and query.status_category not in StatusCategory.values:
-            query.errors["status_category"] = query.status_category
-            query.status_category = ""
-        if query.org_type and query.org_type not in Organisation.Type.values:
-            query.errors["org_type"] = query.org_type
-            query.org_type = ""
-        if query.entity_kind and query.entity_kind not in EntityKind.values:
-            query.errors["entity_kind"] = query.entity_kind
-            query.entity_kind = ""
-        return query
+        """Parse GET parameters through the directory's filter form; a value
+        that makes no sense is a 400 naming the parameter (InvalidInput)."""
+        from .filters import DirectoryFilter
+
+        return cls(**DirectoryFilter(params).cleaned())
 
     def as_params(self) -> dict:
         keys = ("q", "status_category", "year", "country", "activity_country", "region", "area", "other",
@@ -260,7 +240,7 @@ def cache_key(kind: str, query: DirectoryQuery) -> str:
 
 def _key(kind: str, query: DirectoryQuery) -> str:
     params = json.dumps(query.as_params(), sort_keys=True, default=str)
-    return f"partnerships:{kind}:{directory_version()}:{hashlib.sha1(params.encode()).hexdigest()}"
+    return f"partnerships:{kind}:{directory_version()}:{hashlib.sha1(params.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def cached_facets(query: DirectoryQuery, qs=None) -> dict:

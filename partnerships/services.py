@@ -175,13 +175,27 @@ def route(*, topic: str, text: str) -> tuple[Unit, RoutingRule | None]:
     return unit, None
 
 
+# Crockford's base 32 without look-alikes (no I, L, O, U): read aloud and typed back without mistakes.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 10  # 50 random bits: a collision is not expected in billions of inquiries
+REFERENCE_ATTEMPTS = 5
+
+
 def _new_reference():
-    return f"INQ-{timezone.now():%Y}-{secrets.token_hex(3).upper()}"
+    """INQ-2026-7KX2M9QD4T: the year, then 50 bits from the system's CSPRNG."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"INQ-{timezone.now():%Y}-{code}"
 
 
-def inquiry_submit(*, organisation, by, topic: str, subject: str, message: str) -> Inquiry:
+def inquiry_submit(*, organisation, by, topic: str, subject: str, message: str,
+                   submission_token=None) -> Inquiry:
     """Receive, route and acknowledge an NGO's inquiry: the NGO sees its
-    reference and unit at once, and an e-mail follows on commit."""
+    reference and unit at once, and an e-mail follows on commit.
+
+    `submission_token` (the form's hidden double-submit token) makes the
+    submission idempotent: the same token from the same person returns the
+    inquiry it already made, even when two requests race (the database's
+    unique constraint decides). A reference that collides is drawn again."""
     from accreditation.rules import is_member_of_organisation
 
     if not (by.has_perm("partnerships.submit_inquiry") and is_member_of_organisation(by, organisation)):
@@ -195,12 +209,31 @@ def inquiry_submit(*, organisation, by, topic: str, subject: str, message: str) 
         errors["message"] = _("Write your question.")
     if errors:
         raise ValidationError(errors)
+    if submission_token:
+        existing = Inquiry.objects.filter(submitted_by=by, submission_token=submission_token).first()
+        if existing is not None:
+            return existing
     unit, rule = route(topic=topic, text=f"{subject} {message}")
     now = timezone.now()
     with transaction.atomic():
-        inquiry = Inquiry.objects.create(reference=_new_reference(), organisation=organisation, submitted_by=by,
-                                         topic=topic, subject=subject.strip(), message=message.strip(), unit=unit,
-                                         routed_by_rule=rule, created_at=now, acknowledged_at=now)
+        for attempt in range(REFERENCE_ATTEMPTS):
+            reference = _new_reference()
+            try:
+                with transaction.atomic():  # a savepoint: a lost race or a collision leaves the rest intact
+                    inquiry = Inquiry.objects.create(
+                        reference=reference, organisation=organisation, submitted_by=by, topic=topic,
+                        subject=subject.strip(), message=message.strip(), unit=unit, routed_by_rule=rule,
+                        created_at=now, acknowledged_at=now, submission_token=submission_token or None)
+                break
+            except IntegrityError:
+                if submission_token:
+                    existing = Inquiry.objects.filter(submission_token=submission_token).first()
+                    if existing is not None:
+                        if existing.submitted_by_id != by.pk:
+                            raise ValidationError(_("This form was already sent; open it again.")) from None
+                        return existing
+                if attempt == REFERENCE_ATTEMPTS - 1 or not Inquiry.objects.filter(reference=reference).exists():
+                    raise
         audit(actor=by, action="inquiry.submit", obj=inquiry, to_state=inquiry.state,
               data={"unit": unit.code, "rule": rule.pk if rule else None})
         _queue_inquiry_mail(inquiry, "acknowledgement", key=f"inquiry-acknowledgement:{inquiry.pk}",

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,11 @@ from portal.confirm import confirmation
 from portal.forms import ExportForm, add_service_errors
 from portal.i18n import region_name, sort_key
 from portal.models import Country
+from portal.params import InvalidInput, parse_query, posted_id
 
 from . import selectors, services
 from .exports import DirectoryExport, TrackerExport, tracker_context
+from .filters import InquiryQueueFilter, LiaisonFilter, RosterSearch
 from .forms import (
     CommitteeMeetingForm,
     CommitteeMemberForm,
@@ -109,9 +111,6 @@ def directory_csv(request):
     """The current result as CSV (the whole result, not one page), prepared
     in the background per state of the directory and served from storage."""
     query = DirectoryQuery.from_params(request.GET)
-    if query.errors:
-        return HttpResponseBadRequest("; ".join(f"{k}: {v}" for k, v in query.errors.items()),
-                                      content_type="text/plain; charset=utf-8")
     return _export(request, DirectoryExport.name, "csv", variant=query.as_params())
 
 
@@ -151,7 +150,7 @@ def team_detail(request, pk):
 @login_required
 def roster_add(request, pk):
     team = _team_or_404(request, pk)
-    q = (request.GET.get("q") or "").strip()
+    q = parse_query(RosterSearch, request)["q"].strip()
     candidates = []
     if q:
         candidates = list(search(DirectoryQuery(q=q), base=Organisation.objects.all())
@@ -163,7 +162,7 @@ def roster_add(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add":
-                org = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+                org = get_object_or_404(Organisation, pk=posted_id(request, "organisation"))
                 services.roster_add(team=team, organisation=org, by=request.user, note=request.POST.get("note", ""))
                 messages.success(request, _("%(org)s is on the roster.") % {"org": org})
                 return redirect("partnerships:team-detail", team.pk)
@@ -316,7 +315,8 @@ def inquiry_new(request):
         d = form.cleaned_data
         try:
             inquiry = services.inquiry_submit(organisation=d["organisation"], by=request.user, topic=d["topic"],
-                                              subject=d["subject"], message=d["message"])
+                                              subject=d["subject"], message=d["message"],
+                                              submission_token=d["submission_token"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -366,7 +366,10 @@ def inquiry_queue(request):
     if not request.user.has_perm("partnerships.handle_inquiry"):
         raise PermissionDenied
     units = list(Unit.objects.annotate(open_count=Count("inquiries", filter=Q(inquiries__state__in=OPEN_INQUIRY_STATES))))
-    unit = next((u for u in units if u.code == request.GET.get("unit")), None)
+    wanted = parse_query(InquiryQueueFilter, request)["unit"]
+    unit = next((u for u in units if u.code == wanted), None)
+    if wanted and unit is None:
+        raise InvalidInput({"unit": [_("Choose a unit from the list.")]})
     page = Paginator(selectors.open_inquiries_oldest_first(unit), PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     for inquiry in _decorate(page.object_list):
@@ -380,7 +383,7 @@ def inquiry_queue(request):
 def liaison(request):
     if not request.user.has_perm("partnerships.view_liaison"):
         raise PermissionDenied
-    kind = request.GET.get("kind", "")
+    kind = parse_query(LiaisonFilter, request)["kind"]
     page = Paginator(selectors.elected_representatives(kind), PAGE_SIZE).get_page(request.GET.get("page"))
     kinds = [(k.value, k.label) for k in selectors.ELECTED_KINDS]
     return render(request, "partnerships/liaison.html", {"page": page, "kind": kind, "kinds": kinds})

@@ -8,11 +8,14 @@ from functools import partial
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+TEXT_MAX_LENGTH = 20000  # characters in one free-text field sent to the API
 
 
 class Pagination(PageNumberPagination):
@@ -29,7 +32,11 @@ def _django_validation_to_drf(exc: DjangoValidationError):
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    from .params import InvalidInput
+
+    if isinstance(exc, InvalidInput):
+        exc = exceptions.ValidationError(exc.errors)
+    elif isinstance(exc, DjangoValidationError):
         exc = _django_validation_to_drf(exc)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
@@ -95,6 +102,15 @@ class LabelledModelSerializer(serializers.ModelSerializer):
     (workflow states) name their workflow in `workflow_fields`."""
 
     workflow_fields: dict = {}
+
+    def build_standard_field(self, field_name, model_field):
+        """Text without a length in the table (TextField) still has one at the
+        door: over-long text is a 400 naming the field, as in the forms."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.TextField) and "max_length" not in field_kwargs \
+                and not field_kwargs.get("read_only"):
+            field_kwargs["max_length"] = TEXT_MAX_LENGTH
+        return field_class, field_kwargs
 
     def get_fields(self):
         fields = super().get_fields()

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from .roles import Role
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105  the published demo logins; seed_demo is for demo sites only
 DEMO_USERS = [
     ("ngo", Role.NGO, "Amina", "Wanjiru"),
     ("secretariat", Role.SECRETARIAT, "Sofia", "Martínez"),

@@ -234,7 +234,7 @@ def register(cls):
 
 def fingerprint(*parts) -> str:
     """A state version from any JSON-able data (rows of ids, states, times)."""
-    return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:20]
+    return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode(), usedforsecurity=False).hexdigest()[:20]
 
 
 def _variant_key(variant: dict) -> str:

@@ -26,3 +26,60 @@ class RequestLogMiddleware:
                 },
             )
         return response
+
+
+# ------------------------------------------------------------ bad input
+
+
+def _nul_fields(request):
+    """Names of the query or form fields whose name or value holds a NUL byte."""
+    found = []
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.POST)
+    for params in sources:
+        for key, values in params.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                found.append(key.replace("\x00", "\\0"))
+    if request.content_type == "application/json" and request.method in ("POST", "PUT", "PATCH"):
+        body = request.body
+        if b"\\u0000" in body or b"\x00" in body:
+            found.append("body")
+    return found
+
+
+def bad_input_response(request, errors):
+    """The 400 answer: the API's error body under /api/, the 400 page elsewhere."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"status": 400, "code": "invalid",
+                                       "message": str(_("Invalid input.")), "fields": errors}}, status=400)
+    return render(request, "400.html", {"field_errors": sorted(errors.items())}, status=400)
+
+
+class BadInputMiddleware:
+    """Refuse input no field could ever accept (a NUL byte anywhere in the
+    parameters or body) with a 400 naming the field, and answer `InvalidInput`
+    raised by a page with the 400 page showing each field's error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.translation import gettext as _
+
+        fields = _nul_fields(request)
+        if fields:
+            return bad_input_response(request, {f: [str(_("Null characters are not allowed."))] for f in fields})
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .params import InvalidInput
+
+        if isinstance(exception, InvalidInput):
+            return bad_input_response(request, exception.errors)
+        return None

@@ -365,7 +365,7 @@ def _mark_sent(row: OutboxMessage, claim: uuid.UUID) -> bool:
 
 def backoff_seconds(attempts: int) -> float:
     base = conf("BACKOFF_SECONDS") * 2 ** max(attempts - 1, 0)
-    return min(base, conf("MAX_BACKOFF_SECONDS")) * random.uniform(0.9, 1.1)
+    return min(base, conf("MAX_BACKOFF_SECONDS")) * random.uniform(0.9, 1.1)  # noqa: S311  retry jitter, not a secret
 
 
 def _describe(exc: BaseException) -> str:

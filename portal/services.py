@@ -4,7 +4,7 @@ accounts made by administrators."""
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,14 +30,20 @@ def user_signup(*, username: str, email: str, password: str, first_name: str = "
         return None
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
-    with transaction.atomic():
-        user = User(username=username, email=email.lower(), first_name=first_name,
-                    last_name=last_name, role=Role.NGO, is_active=False,
-                    preferred_language=language)
-        user.set_password(password)
-        user.save()
-        audit(actor=user, action="user.signup", obj=user, to_state="unverified")
-        queue_verification_email(user)
+    user = User(username=username, email=email.lower(), first_name=first_name,
+                last_name=last_name, role=Role.NGO, is_active=False,
+                preferred_language=language)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            audit(actor=user, action="user.signup", obj=user, to_state="unverified")
+            queue_verification_email(user)
+    except IntegrityError:
+        # The same sign-up sent twice at once: the database's unique keys decide, the loser hears why.
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": _("An account with this e-mail address already exists.")}) from None
+        raise ValidationError({"username": _("This username is taken.")}) from None
     return user
 
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "portal.middleware.RequestLogMiddleware",
+    "portal.middleware.BadInputMiddleware",
     # Last: answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -265,6 +266,14 @@ STORAGES = {
 # Uploaded documents: PDFs only, checked by type, content and size.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + MAX_UPLOAD_SIZE
+# Virus scanning of uploads (portal/uploads.py): a dotted path to a callable
+# scan(data, name) -> threat name | None. ClamAV's clamd when CLAMD_SOCKET (a
+# Unix socket path) or CLAMD_HOST (with CLAMD_PORT) is set; none otherwise.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_HOST = env.str("CLAMD_HOST", default="")
+CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
+UPLOAD_SCANNER = env.str("UPLOAD_SCANNER", default="portal.uploads.clamd_scan" if (CLAMD_SOCKET or CLAMD_HOST) else "")
 
 # E-mail: console unless EMAIL_URL says otherwise (smtp://, smtp+tls://, consolemail://).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

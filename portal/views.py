@@ -18,6 +18,7 @@ from . import services
 from .confirm import confirmation
 from .forms import ApiTokenForm, ProfileForm, SignupForm, add_service_errors
 from .models import ApiToken, AuditEntry
+from .params import AuditFilter, parse_query
 from .roles import Role
 
 DEMO_LOGINS = [(r.value, r.label) for r in Role]
@@ -78,7 +79,8 @@ def signup(request):
             add_service_errors(form, exc)
         else:
             return render(request, "registration/signup_done.html", {"email": d["email"]})
-    return render(request, "registration/signup.html", {"form": form})
+    # A refused sign-up is a 400 with the form and each field's error.
+    return render(request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def verify_email(request, token):
@@ -193,7 +195,8 @@ def audit_log(request):
     if not request.user.has_perm("portal.view_audit_log"):
         raise PermissionDenied
     entries = AuditEntry.objects.select_related("actor", "content_type").prefetch_related("target")
-    ct, oid = request.GET.get("type"), request.GET.get("id")
+    filters = parse_query(AuditFilter, request)
+    ct, oid = filters["type"], filters["id"]
     if ct and oid:
         app_label, _dot, model = ct.partition(".")
         content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
@@ -224,3 +227,10 @@ def export_download(request, pk):
     if not row.is_ready:
         raise Http404
     return serve(row)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refused (a bad Host, a body too large, a
+    form's `InvalidInput`), with each field's error when there are any."""
+    errors = getattr(exception, "errors", None) or {}
+    return render(request, "400.html", {"field_errors": sorted(errors.items())}, status=400)

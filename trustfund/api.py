@@ -26,16 +26,16 @@ from portal.api import (
     LabelledModelSerializer,
     RoleGate,
     WorkflowActionsField,
-    bad_request,
     read_input,
 )
 from portal.models import Country
+from portal.params import parse_query
 from portal.roles import Role
 
 from . import services
-from .filters import GrantApplicationFilter
+from .filters import GrantApplicationFilter, YearFilter
 from .ledger import balances_by_fund
-from .models import CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
+from .models import BoardReview, CapacityInitiative, Contribution, Donor, Fund, GrantApplication, GrantCall, Pledge
 from .rules import sees_personal_data
 from .selectors import applications_for, contributions_for, fund_report
 from .workflow import CAPACITY_INITIATIVE, FUNDED_STATES, GRANT_APPLICATION
@@ -95,6 +95,21 @@ class FundViewSet(viewsets.ReadOnlyModelViewSet):
         ctx = super().get_serializer_context()
         ctx["balances"] = balances_by_fund(list(Fund.objects.all()))
         return ctx
+
+
+class ReviewBodySerializer(serializers.Serializer):
+    """A board member's review, as the API reads it."""
+
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    recommendation = serializers.ChoiceField(choices=BoardReview.Recommendation.choices)
+    recommended_usd = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class AwardBodySerializer(serializers.Serializer):
+    """An award: the amount in US dollars, or nothing for the full amount requested."""
+
+    amount_usd = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
 
 
 class ContributionSerializer(LabelledModelSerializer):
@@ -270,23 +285,27 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
         serializer.instance = services.application_submit(organisation=designation.organisation,
                                                           by=self.request.user, **d)
 
+    @extend_schema(request=ReviewBodySerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         app = self.get_object()
-        services.application_review(application=app, by=request.user, score=request.data.get("score"),
-                                     recommendation=request.data.get("recommendation", ""),
-                                     recommended_usd=request.data.get("recommended_usd"),
-                                     comment=request.data.get("comment", ""))
+        body = ReviewBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.application_review(application=app, by=request.user, **body.validated_data)
         return Response(self.get_serializer(app).data)
 
+    @extend_schema(request=AwardBodySerializer)
     @action(detail=True, methods=["post"])
     def award(self, request, pk=None):
         from portal.twofactor import api_needs_reauthentication
 
         if api_needs_reauthentication(request):
             raise PermissionDenied(_("Give your password or two-step code again (log in anew) before awarding."))
-        app = services.application_award(application=self.get_object(), by=request.user,
-                                         amount_usd=request.data.get("amount_usd"))
+        target = self.get_object()
+        body = AwardBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        app = services.application_award(application=target, by=request.user,
+                                         amount_usd=body.validated_data.get("amount_usd"))
         # 202: above the four-eyes threshold the award is proposed; a second person's call confirms it.
         return Response(self.get_serializer(app).data, status=200 if app.state == "awarded" else 202)
 
@@ -480,10 +499,7 @@ class ReportViewSet(viewsets.ViewSet):
         fund = Fund.objects.filter(code=code).first()
         if fund is None:
             raise NotFound
-        try:
-            year = int(request.query_params.get("year", "0")) or None
-        except ValueError:
-            return bad_request(_("The year must be a number."), {"year": [_("Enter a year.")]})
+        year = parse_query(YearFilter, request)["year"]
         r = fund_report(fund, year=year)
         b = r.balance
         return Response({

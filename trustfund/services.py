@@ -48,6 +48,9 @@ def _require(user, perm, obj=None):
         raise PermissionDenied(_("You may not do this."))
 
 
+MAX_AMOUNT = Decimal(10) ** 12  # US dollars; more is a typing mistake (and beyond the columns' digits)
+
+
 def _money(value, field) -> Decimal:
     try:
         value = Decimal(value)
@@ -55,6 +58,8 @@ def _money(value, field) -> Decimal:
         raise ValidationError({field: _("Enter an amount in US dollars.")}) from exc
     if not value.is_finite() or value <= 0:
         raise ValidationError({field: _("The amount must be more than zero.")})
+    if value >= MAX_AMOUNT:
+        raise ValidationError({field: _("The amount is too large.")})
     return value.quantize(CENT)
 
 
@@ -211,7 +216,7 @@ def application_review(*, application: GrantApplication, by, score: int, recomme
         raise ValidationError(_("Only applications awaiting a decision can be reviewed."))
     try:
         score = int(score)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         score = 0
     errors = {}
     if not 1 <= score <= 5:

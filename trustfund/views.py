@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from portal import exports
 from portal.confirm import confirmation
 from portal.forms import add_service_errors
+from portal.params import parse_query
 
 from . import services
 from .exports import DonorReportExport, report_charts
+from .filters import ApplicationFilter, YearFilter
 from .forms import (
     ApplicationForm,
     ApproveForm,
@@ -50,11 +52,7 @@ def _need(request, perm, obj=None):
 
 
 def _year(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return parse_query(YearFilter, request)["year"] or timezone.localdate().year
 
 
 # ---- funds and money ----
@@ -209,8 +207,8 @@ def application_new(request, pk):
 def application_list(request):
     _need(request, "trustfund.view_applications")
     qs = applications_for(request.user)
-    state = request.GET.get("state", "")
-    if state in GRANT_APPLICATION.states:
+    state = parse_query(ApplicationFilter, request)["state"]
+    if state:
         qs = qs.filter(state=state)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     staff_view = sees_personal_data(request.user)

@@ -6,8 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..workflow import APPLICATION
+from ..workflow import APPLICATION, APPLICATION_OPEN_STATES
 from .bodies import Body
+
+# An application counts as in progress from its draft until a decision or withdrawal ends it.
+IN_PROGRESS_STATES = ("draft", *APPLICATION_OPEN_STATES)
 
 
 class Recommendation(models.TextChoices):
@@ -63,6 +66,12 @@ class Application(models.Model):
         indexes = [models.Index(fields=["state", "submitted_at"]),
                    models.Index(fields=["submitted_at", "id"], name="application_queue_order"),
                    models.Index(fields=["created_at", "id"], name="application_created_order")]
+        # One application in progress per organisation and track, held by the database under concurrency.
+        constraints = [models.UniqueConstraint(
+            fields=["organisation", "track"],
+            condition=models.Q(state__in=IN_PROGRESS_STATES),
+            name="one_application_in_progress_per_track",
+            violation_error_message=_("Your organisation already has an application in this track in progress."))]
 
     def __str__(self):
         return f"{self.organisation.display_name} — {self.get_track_display()} #{self.pk}"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import ByLanguage
@@ -157,6 +158,11 @@ class Organisation(models.Model):
                 condition=models.Q(status_state="none") | ~models.Q(status_category=""),
                 name="org_status_needs_category",
                 violation_error_message=_("An organisation in consultative status needs its category (general, special or roster)."),
+            ),
+            # The same registration sent twice (a double click, a retry, twenty requests at once) makes one row.
+            models.UniqueConstraint(
+                Lower("name"), "country", "created_by", name="org_unique_registration_per_account",
+                violation_error_message=_("You have already registered an organisation with this name in this country."),
             ),
         ]
 

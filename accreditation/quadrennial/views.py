@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accreditation.filters import LifecycleListFilter, QuadrennialDashboardFilter
 from accreditation.models import Organisation, Session
 from portal.confirm import confirmation
 from portal.forms import add_service_errors
 from portal.models import AuditEntry
+from portal.params import parse_query
 from portal.rules import is_committee, is_ngo, is_staff_officer
 
 from . import selectors, services
@@ -162,9 +164,7 @@ LIST_TITLES = {
 def secretariat_dashboard(request):
     _require(request, "quadrennial.manage_lifecycle")
     today = timezone.localdate()
-    kind = request.GET.get("list", "overdue")
-    if kind not in selectors.DASHBOARD_LISTS:
-        kind = "overdue"
+    kind = parse_query(QuadrennialDashboardFilter, request)["list"] or "overdue"
     qs, periods = selectors.dashboard_list(kind, on=today)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -269,9 +269,7 @@ def session_lists(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("quadrennial:session", pk=session.pk)
-    kind = request.GET.get("list", "suspend")
-    if kind not in LifecycleEntry.Kind.values:
-        kind = "suspend"
+    kind = parse_query(LifecycleListFilter, request)["list"] or "suspend"
     counts = dict(session.lifecycle_entries.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     pending = session.lifecycle_entries.filter(state="pending").count()
     entries = (session.lifecycle_entries.filter(kind=kind)

@@ -31,9 +31,12 @@ def test_the_calendar_lists_upcoming_meetings_soonest_first_and_past_ones_apart(
     assert 'data-testid="ended"' in body.content.decode()
 
 
-def test_an_unknown_filter_value_falls_back_to_upcoming(client):
+def test_an_unknown_filter_value_is_a_400_naming_each_field(client):
     make_meeting(days_ahead=5)
-    assert client.get(reverse("participation:meeting-list") + "?when=yesterday&kind=nope").status_code == 200
+    response = client.get(reverse("participation:meeting-list") + "?when=yesterday&kind=nope")
+    assert response.status_code == 400
+    assert [field for field, _messages in response.context["field_errors"]] == ["kind", "when"]
+    assert client.get(reverse("participation:meeting-list") + "?when=past").status_code == 200
 
 
 def test_the_feed_holds_meetings_registration_windows_and_the_1_june_deadline(client, settings):

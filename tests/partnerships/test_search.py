@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from partnerships.models import DirectoryEntry
 from partnerships.search import DirectoryQuery, facets, rebuild_index, search
+from portal.params import InvalidInput
 from tests.partnerships.factories import OrganisationFactory, area, conference_body, status_change
 from tests.utils import fetch_export
 
@@ -71,11 +72,15 @@ def test_filters_combine_status_year_country_region_area_type_and_other_accredit
     assert names(search(DirectoryQuery(region="Europe"))) == ["Elsewhere"]
 
 
-def test_query_parameters_that_make_no_sense_are_reported_and_ignored():
-    OrganisationFactory(name="Any")
-    query = DirectoryQuery.from_params({"year": "nineteen", "other": "bogus", "status_category": "platinum"})
-    assert query.errors == {"year": "nineteen", "other": "bogus", "status_category": "platinum"}
-    assert names(search(query)) == ["Any"]
+def test_query_parameters_that_make_no_sense_are_refused_with_each_field_named():
+    with pytest.raises(InvalidInput) as refused:
+        DirectoryQuery.from_params({"year": "nineteen", "other": "bogus", "status_category": "platinum"})
+    assert sorted(refused.value.errors) == ["other", "status_category", "year"]
+    for year in ("²", "٢٠١٥", "1e30", "NaN", "-Infinity", "9" * 40, "\x00"):
+        with pytest.raises(InvalidInput):
+            DirectoryQuery.from_params({"year": year})
+    assert DirectoryQuery.from_params({"year": " 2015 ", "country": "ke"}).as_params() == {"year": 2015,
+                                                                                          "country": "KE"}
 
 
 def test_facet_counts_describe_the_current_result():

@@ -35,7 +35,7 @@ def test_ngo_signup_needs_email_verification_before_login(client, mailoutbox, dj
 def test_signup_shows_field_errors_and_keeps_the_input(client, make_user):
     make_user(username="taken", email="someone@example.org")
     response = client.post("/accounts/signup/", {**SIGNUP, "password2": "different"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["password2"] == ["The two passwords differ."]
     response = client.post("/accounts/signup/", {**SIGNUP, "username": "taken"})
     assert response.context["form"].errors["username"] == ["This username is taken."]

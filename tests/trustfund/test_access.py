@@ -235,3 +235,26 @@ def test_api_lists_issue_the_same_number_of_queries_for_few_and_many_rows(
     grow(30)
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("amount", ["1e30", "NaN", "Infinity", "-Infinity", "²", "9" * 40, [1500], {"usd": 1}])
+def test_api_award_refuses_hostile_amounts_with_the_field_named(scenario, client, amount):
+    url = f"/api/v1/trustfund/applications/{scenario['mine'].pk}/award/"
+    client.force_login(scenario["users"]["secretariat"])
+    resp = client.post(url, {"amount_usd": amount}, content_type="application/json")
+    assert resp.status_code == 400
+    assert list(resp.json()["error"]["fields"]) == ["amount_usd"]
+    assert client.post(url, [1500], content_type="application/json").status_code == 400
+    scenario["mine"].refresh_from_db()
+    assert scenario["mine"].state != "awarded"
+
+
+def test_a_huge_amount_is_refused_by_the_service_too(scenario):
+    from django.core.exceptions import ValidationError
+
+    from trustfund import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.application_award(application=scenario["mine"], by=scenario["users"]["secretariat"],
+                                   amount_usd="1e30")
+    assert refused.value.message_dict == {"amount_usd": ["The amount is too large."]}
