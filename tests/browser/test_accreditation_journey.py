@@ -10,6 +10,7 @@ from accreditation.models import Committee, Organisation
 from accreditation.questionnaire import questions_for
 from tests.accreditation.factories import ensure_reference_data
 from tests.browser.conftest import nav_to
+from tests.utils_auth import enter_code_if_asked
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n184\n%%EOF\n"
 
@@ -36,6 +37,7 @@ def _as(contexts, live_server, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
+    enter_code_if_asked(page, username)  # staff give their two-step code
     page.wait_for_url("**/dashboard/**")
     return page
 

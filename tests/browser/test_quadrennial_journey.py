@@ -8,12 +8,14 @@ from playwright.sync_api import expect
 from accreditation.quadrennial.models import QuadrennialReport
 from accreditation.quadrennial.services import reminder_sweep
 from tests.quadrennial.factories import SECTIONS, committee_with_member, org_in_status
+from tests.utils_auth import enter_code_if_asked
 
 
 def _log_in_here(page, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("demo")
     page.get_by_role("button", name="Log in").click()
+    enter_code_if_asked(page, username)  # staff give their two-step code
 
 
 @pytest.mark.django_db(transaction=True)
