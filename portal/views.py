@@ -133,6 +133,12 @@ def api_token_create(request):
         return redirect("profile")
     token_form = ApiTokenForm(request.POST)
     if token_form.is_valid():
+        from .twofactor import reauthenticate, requires_two_factor
+
+        # Staff tokens act with staff powers: the account gives its password or code again first.
+        page = reauthenticate(request) if requires_two_factor(request.user) else None
+        if page:
+            return page
         d = token_form.cleaned_data
         try:
             token, secret = services.api_token_create(user=request.user, by=request.user, name=d["name"],

@@ -142,3 +142,25 @@ def test_last_use_is_written_at_most_once_a_minute(client, django_assert_num_que
     # The address's lockout (django-axes reads its failures), then the token and its user: no update.
     with django_assert_num_queries(3):
         assert client.get(ME, **bearer(secret)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_give_their_code_again_before_a_token_is_made(client):
+    from tests.utils_auth import code_for
+
+    import time
+
+    from portal.security import AUTH_AT_KEY
+
+    officer = UserFactory(role=Role.SECRETARIAT, username="officer-with-token")
+    client.force_login(officer)
+    session = client.session
+    session[AUTH_AT_KEY] = int(time.time()) - 3600  # logged in an hour ago
+    session.save()
+    first = client.post("/accounts/profile/tokens/", {"name": "Case system", "scope": "read"})
+    assert first.status_code == 200 and 'name="reauth_secret"' in first.content.decode()
+    assert not ApiToken.objects.filter(user=officer).exists()
+    made = client.post("/accounts/profile/tokens/", {"name": "Case system", "scope": "read",
+                                                     "reauth_secret": code_for("officer-with-token")})
+    assert made.status_code == 200 and made.context["new_secret"].startswith("ngo_")
+    assert ApiToken.objects.get(user=officer).name == "Case system"
