@@ -3,6 +3,7 @@ country teams, advisory committees, inquiries (an organisation sees its own
 only) and the reform tracker. Writes go through services.py."""
 
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -279,12 +280,30 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "number"
 
 
+class ReformMeasureCellSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="The dimension (region, session, gender...) in the request's language.")
+    value = serializers.CharField(allow_null=True, help_text="The figure; null when withheld.")
+    withheld = serializers.BooleanField(help_text="True when the cell stands for fewer than 3.")
+
+
+class ReformMeasureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    cells = ReformMeasureCellSerializer(many=True)
+
+
+class ReformMeasuresSerializer(serializers.Serializer):
+    taken_on = serializers.DateField(allow_null=True, help_text="The day of the snapshot.")
+    measures = ReformMeasureSerializer(many=True)
+
+
 class ReformMeasuresViewSet(viewsets.ViewSet):
     """Is the reform working? The latest snapshot (public, aggregates only;
     withheld cells carry no value)."""
 
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(responses=ReformMeasuresSerializer)
     def list(self, request):
         from rest_framework.response import Response
 

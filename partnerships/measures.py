@@ -177,7 +177,7 @@ def dimension_label(measure: str, dimension: str) -> str:
         return _("Region not given")
     if measure.endswith("_by_region"):
         return region_name(dimension)
-    if ":" in dimension:
+    if ":" in dimension and dimension.split(":", 1)[0].isdigit():  # a session: "2026:regular"
         year, kind = dimension.split(":", 1)
         kind_label = Session.Kind(kind).label if kind in Session.Kind.values else kind
         return _("%(year)s — %(kind)s") % {"year": year, "kind": kind_label}

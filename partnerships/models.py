@@ -419,7 +419,7 @@ class ReformMeasureValue(models.Model):
 
     taken_on = models.DateField(_("taken on"), db_index=True)
     measure = models.SlugField(_("measure"), max_length=40)
-    dimension = models.CharField(_("dimension"), max_length=40)
+    dimension = models.CharField(_("dimension"), max_length=100)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=1, null=True, blank=True)
     suppressed = models.BooleanField(_("withheld (fewer than 3)"), default=False)
     position = models.PositiveSmallIntegerField(default=0)

@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "accreditation.models.applications.ApplicationDocument.Kind",
         "OrganisationChangeKindEnum": "accreditation.models.decisions.OrganisationChange.Kind",
         "FundingKindEnum": "accreditation.models.organisations.FundingSource.Kind",
+        "SecretariatRecommendationEnum": "accreditation.models.applications.Recommendation",
+        "BoardRecommendationEnum": "trustfund.models.BoardReview.Recommendation",
         # The category an organisation seeks (an application, a reclassification).
         "CategorySoughtEnum": [("general", "General"), ("special", "Special"), ("roster", "Roster")],
     },

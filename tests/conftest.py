@@ -19,6 +19,25 @@ def _celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (its own keys only: the other test
+    process shares the Redis database under another key prefix)."""
+    from django.core.cache import cache
+
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client") and cache.key_prefix:
+        try:
+            client = backend.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        except Exception:  # noqa: BLE001, S110  (Redis down: the cache degrades to misses anyway)
+            pass
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # A fast hasher: the suite creates many users; production keeps PBKDF2.

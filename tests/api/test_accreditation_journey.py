@@ -1,5 +1,5 @@
 """The whole accreditation journey through the API only: token →
-organisation → application → answers and documents → code of conduct →
+organisation → application → answers and documents (a code of conduct where adopted) →
 submit → pre-screening → consolidated list → committee decision →
 publication → adoption → status in the public directory."""
 
@@ -47,7 +47,8 @@ def draft_ready_to_submit(ngo):
     assert app["state"] == "draft"
     assert {a["name"] for a in app["actions"]} == {"submit", "withdraw"}
     steps = {item["step"] for item in app["checklist"]}
-    assert {"questionnaire", "documents", "conduct"} <= steps
+    assert {"questionnaire", "documents"} <= steps
+    assert "conduct" not in steps and app["code_of_conduct_required"] is False  # no body adopted one
     url = f"{A}/applications/{app['id']}"
     questions = ok(ngo.get(f"{url}/questions/"))
     ok(ngo.post(f"{url}/answers/", {"answers": {q["code"]: f"Our answer on {q['label']}." for q in questions}},

@@ -97,7 +97,7 @@ def test_un_entities_are_data_by_kind_and_country_teams_list_them(client):
     from partnerships.models import Agency
     from portal.demo import demo_user
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     kinds = dict(Agency.objects.values_list("code", "kind"))
     assert kinds["unhabitat"] == kinds["undp"] == "fund_programme"
     assert kinds["who"] == "specialised_agency"

@@ -22,7 +22,7 @@ def _constraints():
 
 
 def _fields_of(constraint) -> set[str]:
-    if isinstance(constraint, UniqueConstraint):
+    if isinstance(constraint, UniqueConstraint) and not constraint.expressions:
         return set(constraint.fields)
     names = set()
 
@@ -36,6 +36,18 @@ def _fields_of(constraint) -> set[str]:
         elif isinstance(node, F):
             names.add(node.name.split("__")[0])
 
+    def walk_expression(expression):
+        if isinstance(expression, F):
+            names.add(expression.name.split("__")[0])
+        elif isinstance(expression, str):
+            names.add(expression.split("__")[0])
+        for source in getattr(expression, "get_source_expressions", lambda: [])():
+            walk_expression(source)
+
+    if isinstance(constraint, UniqueConstraint):  # on expressions, e.g. Lower("name")
+        for expression in constraint.expressions:
+            walk_expression(expression)
+        return names
     walk(constraint.condition)
     return names
 

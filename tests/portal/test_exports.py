@@ -105,12 +105,21 @@ def _tracker(planted):
     return None, AnonymousUser(), {}
 
 
+def _measures(planted):
+    from partnerships.models import ReformMeasureValue
+
+    # A dimension the page has no label for comes out as stored.
+    ReformMeasureValue.objects.create(taken_on=timezone.localdate(), measure="inquiries", dimension=planted, value=5)
+    return None, AnonymousUser(), {}
+
+
 BUILDERS = {
     "accreditation.consolidated_list": _consolidated_list,
     "participation.consultation": _consultation,
     "trustfund.donor_report": _donor_report,
     "partnerships.directory": _directory,
     "partnerships.tracker": _tracker,
+    "partnerships.measures": _measures,
 }
 
 SHEETS = sorted((name, fmt) for name, exp in REGISTRY.items() for fmt in exp.formats if fmt in ("csv", "xlsx"))

@@ -55,7 +55,7 @@ def _check(response, method, url, field, value, failures):
 @pytest.mark.django_db
 def test_hostile_values_in_every_page_filter_and_form_never_cause_a_server_error():
     client = Client(raise_request_exception=False)
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     from django.contrib.auth import get_user_model
 
     usernames = [u[0] for u in DEMO_USERS if u[0] in ROLES]
