@@ -146,11 +146,10 @@ def test_last_use_is_written_at_most_once_a_minute(client, django_assert_num_que
 
 @pytest.mark.django_db
 def test_staff_give_their_code_again_before_a_token_is_made(client):
-    from tests.utils_auth import code_for
-
     import time
 
     from portal.security import AUTH_AT_KEY
+    from tests.utils_auth import code_for
 
     officer = UserFactory(role=Role.SECRETARIAT, username="officer-with-token")
     client.force_login(officer)
