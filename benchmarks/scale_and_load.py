@@ -192,6 +192,24 @@ def _urls(people):
     ]
 
 
+def _logged_in(user):
+    """A client logged in as `user`, past the two-step code staff give (their
+    demo authenticator), as a person at work would be."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from portal.demo import ensure_demo_authenticator
+    from portal.twofactor import requires_two_factor
+
+    client = Client()
+    client.force_login(user)
+    if requires_two_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = ensure_demo_authenticator(user).persistent_id
+        session.save()
+    return client
+
+
 def query_counts(people):
     """Queries per page, counted in-process (the same at any scale: tests assert it)."""
     from django.db import connection, reset_queries
@@ -200,9 +218,7 @@ def query_counts(people):
 
     counts = {}
     for who, label, url in _urls(people):
-        client = Client()
-        if who != "anonymous":
-            client.force_login(people[who])
+        client = _logged_in(people[who]) if who != "anonymous" else Client()
         client.get(url)
         reset_queries()
         with CaptureQueriesContext(connection) as ctx:
@@ -251,10 +267,7 @@ def pages(people, cookies, counts, repeat):
 # ----------------------------------------------------------------- load
 
 def _session_cookie(user):
-    from django.test import Client
-
-    c = Client()
-    c.force_login(user)
+    c = _logged_in(user)
     return f"sessionid={c.cookies['sessionid'].value}"
 
 
