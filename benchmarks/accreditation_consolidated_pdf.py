@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from benchmarks.common import median_ms, save, table, test_database_name
+from benchmarks.common import logged_in, median_ms, save, table, test_database_name
 
 HERE = pathlib.Path(__file__).resolve().parent
 TARGET_S = 5.0
@@ -176,7 +176,7 @@ def run(n, repeat, png_dir):
 
     client = Client()
     floor = median_ms(lambda: client.get("/livez"), 50)
-    client.force_login(member)
+    logged_in(member, client)
     url = reverse("accreditation:list-export", args=[clist.pk, "pdf"])
     request_ms = median_ms(lambda: client.get(url, {"decisions": "1", "lang": "fr"}), 5)
     row = exports.export_request(exporter=ConsolidatedListExport.name, obj=clist, fmt="pdf", by=member,

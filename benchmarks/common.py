@@ -59,3 +59,21 @@ def table(rows, header):
     print(line.format(*header))
     for r in rows:
         print(line.format(*r))
+
+
+def logged_in(user, client=None):
+    """A client logged in as `user`, past the two-step code staff give (their
+    demo authenticator), as a person at work would be."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from portal.demo import ensure_demo_authenticator
+    from portal.twofactor import requires_two_factor
+
+    client = client or Client()
+    client.force_login(user)
+    if requires_two_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = ensure_demo_authenticator(user).persistent_id
+        session.save()
+    return client

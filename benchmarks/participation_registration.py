@@ -41,6 +41,7 @@ def run(n):
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from benchmarks.common import logged_in
     from participation import services
     from participation.models import Designation
     from tests.participation.factories import make_meeting, make_member, make_org, make_staff
@@ -71,7 +72,7 @@ def run(n):
     print(f"registration_withdraw (+ waiting-list promotion): {1000 * elapsed / len(regs):.1f} ms each")
 
     client = Client()
-    client.force_login(staff)
+    logged_in(staff, client)
     for label, url in (("meeting registrations page", f"/participation/meetings/{meeting.pk}/registrations/"),
                        ("API registrations (page of 500)", "/api/v1/participation/registrations/?page_size=500")):
         connection.queries_log.clear()
@@ -85,7 +86,7 @@ def run(n):
     fp = make_member(reg.organisation, focal_point=True)
     services.registration_approve(by=fp, registration=reg)
     services.registration_confirm(by=staff, registration=reg)
-    client.force_login(fp)
+    logged_in(fp, client)
     started = time.perf_counter()
     r = client.get(f"/participation/registrations/{reg.pk}/badge.pdf")
     print(f"badge PDF: {1000 * (time.perf_counter() - started):.0f} ms, {len(r.content)} bytes")

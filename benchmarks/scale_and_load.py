@@ -31,7 +31,7 @@ import time
 import urllib.error
 import urllib.request
 
-from benchmarks.common import save, table, test_database_name
+from benchmarks.common import logged_in, save, table, test_database_name
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def _free_port() -> int:
@@ -192,24 +192,6 @@ def _urls(people):
     ]
 
 
-def _logged_in(user):
-    """A client logged in as `user`, past the two-step code staff give (their
-    demo authenticator), as a person at work would be."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    from portal.demo import ensure_demo_authenticator
-    from portal.twofactor import requires_two_factor
-
-    client = Client()
-    client.force_login(user)
-    if requires_two_factor(user):
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = ensure_demo_authenticator(user).persistent_id
-        session.save()
-    return client
-
-
 def query_counts(people):
     """Queries per page, counted in-process (the same at any scale: tests assert it)."""
     from django.db import connection, reset_queries
@@ -218,7 +200,7 @@ def query_counts(people):
 
     counts = {}
     for who, label, url in _urls(people):
-        client = _logged_in(people[who]) if who != "anonymous" else Client()
+        client = logged_in(people[who]) if who != "anonymous" else Client()
         client.get(url)
         reset_queries()
         with CaptureQueriesContext(connection) as ctx:
@@ -267,7 +249,7 @@ def pages(people, cookies, counts, repeat):
 # ----------------------------------------------------------------- load
 
 def _session_cookie(user):
-    c = _logged_in(user)
+    c = logged_in(user)
     return f"sessionid={c.cookies['sessionid'].value}"
 
 
