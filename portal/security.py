@@ -53,7 +53,8 @@ def axes_username(request, credentials) -> str:
     name = (credentials or {}).get("username") or ""
     if not name and request is not None:
         name = request.POST.get("username", "") if hasattr(request, "POST") else ""
-    name = name.strip()
+    # No account has a longer name; the lockout records keep at most 255 characters.
+    name = name.strip()[:254]
     if "@" in name:
         user = get_user_model().objects.filter(email__iexact=name).only("username").first()
         if user is not None:

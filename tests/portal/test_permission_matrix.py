@@ -150,6 +150,11 @@ RULES = {
     "trustfund:initiative-action": _s("admin", "board"),  # approve: the working group (the demo board member)
     # ---- API patterns not in the schema
     "api-me": AUTH,
+    # ---- is the reform working? (public) and merging a fund into the one fund (its manager)
+    "partnerships:measures": ALL,
+    "partnerships:measures-csv": ALL,
+    "partnerships:tracker-history": ALL,
+    "trustfund:fund-merge": STAFF,
     # ---- two-step login and personal API tokens (their own account only)
     "two-factor-verify": AUTH,  # those who gave their code are sent on
     "two-factor-setup": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
@@ -198,7 +203,7 @@ API_RULES = {
     "participation_registrations_withdraw_create": STAFF | {"ngo"},
     "participation_speakers_lists_retrieve": STAFF,  # not yet published
     "participation_speaking_requests_create": _s("ngo", "ngo_other"),
-    "participation_speaking_requests_retrieve": STAFF,
+    "participation_speaking_requests_retrieve": STAFF | {"ngo"},
     "participation_statements_create": _s("ngo", "ngo_other"),
     "participation_statements_accept_create": STAFF,
     "participation_statements_reject_create": STAFF,
@@ -222,6 +227,7 @@ API_RULES = {
     "trustfund_contributions_retrieve": STAFF | {"board", "donor"},
     **{op: STAFF | {"board", "donor"} for op in (
         "trustfund_funds_list", "trustfund_funds_retrieve", "trustfund_reports_list", "trustfund_reports_retrieve")},
+    "reform_measures_list": ALL,
     # ---- workflow actions (objects: the demo NGO's; an empty body answers 400 to those let through)
     "accreditation_applications_accept_code_of_conduct_create": _s("ngo"),
     "accreditation_applications_answers_create": _s("ngo"),
@@ -243,8 +249,8 @@ API_RULES = {
     "accreditation_organisations_approve_create": _s("admin", "secretariat"),
     "accreditation_organisations_reject_create": _s("admin", "secretariat"),
     "accreditation_requests_list": _s("admin", "board", "committee", "committee_b", "donor", "focalpoint", "ngo", "ngo_other", "secretariat", "superuser"),
-    "accreditation_requests_retrieve": _s("admin", "committee", "secretariat"),
-    "accreditation_requests_answer_create": _s(),
+    "accreditation_requests_retrieve": STAFF | {"ngo"},
+    "accreditation_requests_answer_create": _s("ngo"),
     "accreditation_sessions_adopt_create": _s("admin", "secretariat"),
     "accreditation_sessions_build_list_create": _s("admin", "secretariat"),
     "accreditation_sessions_decisions_create": _s("committee"),
@@ -261,7 +267,7 @@ API_RULES = {
     "participation_registrations_check_in_create": _s("admin", "secretariat"),
     "participation_speakers_lists_arrange_create": _s("admin", "secretariat"),
     "participation_speakers_lists_publish_create": _s("admin", "secretariat"),
-    "participation_speaking_requests_withdraw_create": _s("admin", "secretariat"),
+    "participation_speaking_requests_withdraw_create": STAFF | {"ngo"},
     "quadrennial_lifecycle_record_create": _s(),
     "quadrennial_lifecycle_build_create": _s("admin", "secretariat"),
     "quadrennial_lifecycle_publish_create": _s("admin", "secretariat"),
@@ -399,6 +405,11 @@ def _world():
     registration = Registration.objects.filter(organisation__in=own_orgs).order_by("pk").first()
     designation = Designation.objects.filter(organisation__in=own_orgs).order_by("pk").first()
     statement = Statement.objects.filter(organisation__in=own_orgs).order_by("pk").first()
+    from participation.models import SpeakingRequest
+    from trustfund.models import Pledge
+
+    speaking_request = SpeakingRequest.objects.filter(organisation__in=own_orgs).order_by("pk").first()
+    pledge = Pledge.objects.order_by("pk").first()
     consultation = Consultation.objects.order_by("pk").first()
     team = CountryTeam.objects.filter(focal_point=users["focalpoint"]).order_by("pk").first()
     roster = RosterEntry.objects.filter(team=team).order_by("pk").first()
@@ -426,7 +437,8 @@ def _world():
         "consultation": pk(consultation), "team": pk(team), "roster": pk(roster), "advisory": pk(advisory),
         "inquiry": pk(inquiry), "liaison": pk(liaison), "fund": fund.code, "call": pk(grant_call),
         "grant": pk(grant), "initiative": pk(initiative), "export": pk(export), "decision": pk(decision),
-        "contribution": pk(contribution), "token": pk(api_token),
+        "contribution": pk(contribution), "token": pk(api_token), "speaking_request": pk(speaking_request),
+        "pledge": pk(pledge),
         "proposal": pk(Proposal.objects.order_by("pk").first()), "measure": pk(Measure.objects.order_by("pk").first()),
         "criteria": 1, "directory": pk(Organisation.objects.filter(profile_state="approved", status_state="active")
                                          .order_by("pk").first()),
@@ -438,6 +450,8 @@ def _world():
 KWARGS = {
     "dashboard-role": lambda o: {"role": "ngo"},
     "api-token-revoke": lambda o: {"pk": o["token"]},
+    "partnerships:tracker-history": lambda o: {"kind": "proposal", "pk": o["proposal"]},
+    "trustfund:fund-merge": lambda o: {"code": o["fund"]},
     "export-status": lambda o: {"pk": o["export"]},
     "export-download": lambda o: {"pk": o["export"]},
     "password_reset_confirm": lambda o: {"uidb64": "MQ", "token": "set-password"},
@@ -510,7 +524,9 @@ API_OBJECTS = {
     "/api/v1/advisory-committees/": "advisory", "/api/v1/country-teams/": "team", "/api/v1/directory/": "directory",
     "/api/v1/inquiries/": "inquiry", "/api/v1/participation/meetings/": "meeting",
     "/api/v1/participation/registrations/": "registration", "/api/v1/participation/speakers-lists/": "meeting",
-    "/api/v1/participation/speaking-requests/": "statement", "/api/v1/participation/statements/": "statement",
+    "/api/v1/participation/speaking-requests/": "speaking_request",
+    "/api/v1/participation/designations/": "designation", "/api/v1/accreditation/requests/": "request",
+    "/api/v1/trustfund/initiatives/": "initiative", "/api/v1/trustfund/pledges/": "pledge", "/api/v1/participation/statements/": "statement",
     "/api/v1/quadrennial/lifecycle/": "entry", "/api/v1/quadrennial/reports/": "report",
     "/api/v1/reform-proposals/": "proposal", "/api/v1/trustfund/applications/": "grant",
     "/api/v1/trustfund/awards/": "grant", "/api/v1/trustfund/calls/": "call",
