@@ -12,9 +12,10 @@ class PortalConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .i18n import register_sqlite_collations
-        from .params import install_model_choice_guard
+        from .params import install_api_number_guard, install_model_choice_guard
 
         install_model_choice_guard()
+        install_api_number_guard()
 
         connection_created.connect(register_sqlite_collations, dispatch_uid="portal-sqlite-collations")
         autodiscover_modules("exports")  # every app's exporters (portal/exports.py)

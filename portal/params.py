@@ -151,6 +151,38 @@ def install_model_choice_guard():
     model_forms.ModelChoiceField._portal_guarded = True
 
 
+def install_api_number_guard():
+    """The API reads numbers in ASCII digits only, like the pages: Python reads
+    Unicode digits such as '٣' as numbers, which would let `٢٠٢٦` through
+    a serializer. A number, or a row's id, written otherwise is a 400 naming
+    the field."""
+    from rest_framework import fields as drf_fields
+    from rest_framework import relations
+
+    if getattr(drf_fields.IntegerField, "_portal_guarded", False):
+        return
+
+    def ascii_only(method, code):
+        def wrapper(self, data):
+            if isinstance(data, str) and not data.isascii():
+                self.fail(code)
+            return method(self, data)
+        return wrapper
+
+    for cls in (drf_fields.IntegerField, drf_fields.DecimalField, drf_fields.FloatField):
+        cls.to_internal_value = ascii_only(cls.to_internal_value, "invalid")
+        cls._portal_guarded = True
+
+    original = relations.PrimaryKeyRelatedField.to_internal_value
+
+    def related(self, data):
+        if isinstance(data, str) and not data.isascii():
+            self.fail("incorrect_type", data_type="text")
+        return original(self, data)
+
+    relations.PrimaryKeyRelatedField.to_internal_value = related
+
+
 class AuditFilter(ParamForm):
     """The audit log narrowed to one object: ?type=app_label.model&id=…"""
 

@@ -524,14 +524,26 @@ def initiative_reject(*, initiative, by, reason):
     return ini
 
 
+def _approved_by(initiative) -> int | None:
+    """Who approved the initiative (from its audit trail)."""
+    from portal.models import AuditEntry
+
+    return (AuditEntry.objects.for_object(initiative).filter(action="capacity_initiative.approve")
+            .order_by("-pk").values_list("actor_id", flat=True).first())
+
+
 def initiative_pay(*, initiative, by, on=None):
     _require(by, "trustfund.manage_fund")
     on = _today(on)
     with transaction.atomic():
         fund = _lock_fund(initiative.fund)
         ini = CapacityInitiative.objects.select_for_update().get(pk=initiative.pk)
-        CAPACITY_INITIATIVE.fire(ini, "pay", by=by)
         left = outstanding_commitment(initiative=ini)
+        if left > settings.TRUSTFUND_FOUR_EYES_USD and _approved_by(ini) == by.pk:
+            # Above the threshold, seed money leaves on two people's word: who approved it does not pay it.
+            raise PermissionDenied(_("You approved this initiative: a different person pays out %(amount)s USD.")
+                                   % {"amount": left})
+        CAPACITY_INITIATIVE.fire(ini, "pay", by=by)
         if left > 0:
             _post(fund=fund, kind=K.DISBURSEMENT, amount=left, on=on, by=by, initiative=ini, purpose="seed")
     return ini

@@ -190,3 +190,30 @@ def test_no_write_operation_of_the_api_fails_on_a_body_of_the_wrong_json_type(cl
                     failures.append(f"{method.upper()} {url} {body} -> {response.status_code}")
     assert sent > 40
     assert failures == []
+
+
+@pytest.mark.parametrize("value", ["٣", "²", "١٠٠٠", "٢٠٢٦"])
+def test_non_ascii_digits_in_api_numbers_and_ids_are_a_400_naming_the_field(client, make_user, value):
+    from rest_framework import serializers
+
+    class Probe(serializers.Serializer):
+        count = serializers.IntegerField()
+        amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+        share = serializers.FloatField()
+
+    for field in ("count", "amount", "share"):
+        data = {"count": "3", "amount": "3", "share": "3", field: value}
+        probe = Probe(data=data)
+        assert not probe.is_valid() and list(probe.errors) == [field]
+    assert Probe(data={"count": "3", "amount": "3.50", "share": "0.5"}).is_valid()
+
+    # A row's id in an API body: the inquiry names its organisation.
+    from tests.partnerships.factories import OrganisationFactory, member, units_and_rules
+
+    units_and_rules()
+    org = OrganisationFactory(name="Nairobi Health Network")
+    client.force_login(member(make_user(role="ngo"), org))
+    body = {"organisation": value, "topic": "accreditation", "subject": "Status?", "message": "Where is it?"}
+    response = client.post("/api/v1/inquiries/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["organisation"]

@@ -145,3 +145,25 @@ def test_demo_data_is_idempotent_and_covers_every_application_state(demo):
         assert b.received == b.available + b.committed + b.spent
         assert b.available >= 0
     assert Donor.objects.get(name="Kingdom of Norway").users.filter(username="donor").exists()
+
+
+def test_seed_money_above_the_threshold_is_not_paid_by_who_approved_it(demo, settings):
+    settings.TRUSTFUND_FOUR_EYES_USD = Decimal("10000")
+    fund = f.capacity_fund()
+    f.ensure_countries()
+    f.fund_money(fund, "40000", by=demo["secretariat"], donor_name="UNDP core")
+    admin = demo["admin"]
+    fund.working_group.add(admin)
+
+    def approved(amount):
+        ini = services.initiative_propose(fund=fund, country=Country.objects.get(iso2="NP"), country_team="UNCT Nepal",
+                                          title=f"Consultations {amount}", description="Seed money",
+                                          requested_usd=amount, by=demo["focalpoint"])
+        return services.initiative_approve(initiative=ini, by=admin, amount_usd=amount)
+
+    big = approved("12000")
+    with pytest.raises(PermissionDenied, match="a different person pays out"):
+        services.initiative_pay(initiative=big, by=admin)  # above the threshold: who approved does not pay
+    services.initiative_pay(initiative=big, by=demo["secretariat"])
+    small = approved("10000")  # on the threshold: one person may approve and pay
+    services.initiative_pay(initiative=small, by=admin)
