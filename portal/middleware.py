@@ -61,10 +61,27 @@ def bad_input_response(request, errors):
     return render(request, "400.html", {"field_errors": sorted(errors.items())}, status=400)
 
 
+# No field of a page takes more: a filter in the address, a text typed in a form.
+MAX_QUERY_VALUE_CHARS = 1_000
+MAX_FORM_VALUE_CHARS = 50_000
+
+
+def _over_long_fields(request):
+    """(name, limit) of each query or form field longer than any field takes."""
+    found = [(key, MAX_QUERY_VALUE_CHARS) for key, values in request.GET.lists()
+             if any(len(v) > MAX_QUERY_VALUE_CHARS for v in values)]
+    if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        found += [(key, MAX_FORM_VALUE_CHARS) for key, values in request.POST.lists()
+                  if any(len(v) > MAX_FORM_VALUE_CHARS for v in values)]
+    return found
+
+
 class BadInputMiddleware:
     """Refuse input no field could ever accept (a NUL byte anywhere in the
-    parameters or body) with a 400 naming the field, and answer `InvalidInput`
-    raised by a page with the 400 page showing each field's error."""
+    parameters or body, a value longer than any field takes) with a 400
+    naming the field, and answer `InvalidInput` raised by a page with the 400
+    page showing each field's error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -75,6 +92,10 @@ class BadInputMiddleware:
         fields = _nul_fields(request)
         if fields:
             return bad_input_response(request, {f: [str(_("Null characters are not allowed."))] for f in fields})
+        too_long = _over_long_fields(request)
+        if too_long:
+            return bad_input_response(request, {f: [str(_("Keep this within %(n)s characters.") % {"n": n})]
+                                                for f, n in too_long})
         return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -217,3 +217,13 @@ def test_non_ascii_digits_in_api_numbers_and_ids_are_a_400_naming_the_field(clie
     response = client.post("/api/v1/inquiries/", body, content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["organisation"]
+
+
+def test_over_long_text_in_a_page_form_or_filter_is_a_400_naming_the_field(client, make_user):
+    client.force_login(make_user(role="secretariat"))
+    response = client.post("/partnerships/inquiries/new/", {"subject": "s", "message": "x" * 50_001})
+    assert response.status_code == 400
+    assert "message" in response.content.decode() and "50000" in response.content.decode().replace(",", "")
+    response = client.get("/partnerships/directory/", {"q": "x" * 1_001})
+    assert response.status_code == 400 and "Keep this within" in response.content.decode()
+    assert client.get("/partnerships/directory/", {"q": "x" * 200}).status_code == 200
