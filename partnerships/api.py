@@ -2,7 +2,11 @@
 country teams, advisory committees, inquiries (an organisation sees its own
 only) and the reform tracker. Writes go through services.py."""
 
+import functools
+
+from django.core.paginator import Paginator as DjangoPaginator
 from django.http import Http404
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -10,7 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation, StatusChange
-from portal.api import LabelledModelSerializer, RoleGate, WorkflowActionsField
+from portal.api import LabelledModelSerializer, Pagination, RoleGate, WorkflowActionsField
 from portal.params import ASCII_INTEGER
 from portal.roles import Role
 
@@ -26,7 +30,7 @@ from .models import (
     InquiryTopic,
     Proposal,
 )
-from .search import DirectoryQuery, cached_facets, ordered, search
+from .search import DirectoryQuery, cached_count, cached_facets, ordered, search
 from .workflow import INQUIRY, TRACKER
 
 # --- directory ---------------------------------------------------------------
@@ -60,15 +64,40 @@ class DirectoryProfileSerializer(DirectoryOrganisationSerializer):
                   "status_history"]
 
 
+class _CachedCountPaginator(DjangoPaginator):
+    """The directory's total comes from the cache the directory page keeps
+    (the same query, the same directory version): no COUNT over 50,000 rows
+    on every page of the API."""
+
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._cached_count = count
+
+    @cached_property
+    def count(self):
+        return self._cached_count() if self._cached_count else super().count
+
+
+class DirectoryPagination(Pagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        query = getattr(view, "directory_query", None)
+        if query is not None:
+            self.django_paginator_class = functools.partial(
+                _CachedCountPaginator, count=lambda: cached_count(query, queryset))
+        return super().paginate_queryset(queryset, request, view)
+
+
 class DirectoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Approved organisations. Filters: q, status_category, year, country,
     activity_country, region, area, other (dpi|conference), org_type, entity_kind."""
 
     permission_classes = [permissions.AllowAny]
     serializer_class = DirectoryOrganisationSerializer
+    pagination_class = DirectoryPagination
 
     def get_queryset(self):
         query = DirectoryQuery.from_params(self.request.query_params)
+        self.directory_query = query
         return selectors.directory_rows(ordered(search(query), query))
 
     def get_serializer_class(self):

@@ -82,3 +82,18 @@ def test_team_and_inquiry_pages_do_not_grow_with_rows(client, make_user, django_
             client.force_login(user)
             with django_assert_max_num_queries(20):
                 assert client.get(url).status_code == 200, url
+
+
+def test_the_api_directory_counts_its_rows_once_per_directory_version(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _orgs(30)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/api/v1/directory/", {"q": "org"}).json()["count"] == 30
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/api/v1/directory/", {"q": "org"}).json()["count"] == 30
+    counts = [q["sql"] for q in first.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and not [q["sql"] for q in again.captured_queries if "COUNT(" in q["sql"].upper()]
+    _orgs(1, start=30)  # the directory changed: counted afresh
+    assert client.get("/api/v1/directory/", {"q": "org"}).json()["count"] == 31
