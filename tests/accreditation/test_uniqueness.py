@@ -144,8 +144,10 @@ def test_parallel_identical_sign_ups_are_answered_400_not_500():
 
     results = _parallel([sign_up for _ in range(10)])
     statuses = sorted(value for _kind, value in results)
-    assert statuses.count(200) == 1
-    assert statuses == [200] + [400] * 9
+    # One account is made. The others are told the username is taken (400), or, when their check saw the
+    # e-mail address first, get the same page as a new sign-up (the address's owner is e-mailed): a sign-up
+    # never reveals which addresses have accounts. Never a 500.
+    assert set(statuses) <= {200, 400} and 200 in statuses
     from django.contrib.auth import get_user_model
 
     assert get_user_model().objects.filter(email="race@example.org").count() == 1
