@@ -39,3 +39,30 @@ def pdf_text(content: bytes) -> str:
 
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
                           check=True).stdout.decode()
+
+
+def run_in_parallel(functions):
+    """Run each function in its own thread and database connection, all
+    released together by a barrier: [("ok", result) | ("error", exception)]."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def run(i, fn):
+        try:
+            barrier.wait()
+            results[i] = ("ok", fn())
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            results[i] = ("error", exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results

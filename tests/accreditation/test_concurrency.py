@@ -1,36 +1,13 @@
 """Concurrency invariants on PostgreSQL, with real parallel connections."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from accreditation import services
 from accreditation.models import ConsolidatedList, Decision
 from tests.accreditation.factories import make_ready_application, prescreen, publish_decisions
-from tests.utils import postgres_only
-
-
-def _parallel(functions):
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn())
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+from tests.utils import postgres_only, run_in_parallel
 
 
 def _listed(officer_user, member):
@@ -48,7 +25,7 @@ def _listed(officer_user, member):
 def test_decisions_of_a_session_are_published_exactly_once(secretariat, member):
     app = _listed(secretariat, member)
     services.decision_record(application=app, session=app.session, by=member, outcome="special")
-    results = _parallel([lambda: publish_decisions(app.session, secretariat)] * 3)
+    results = run_in_parallel([lambda: publish_decisions(app.session, secretariat)] * 3)
     assert sorted(r[0] for r in results) == ["error", "error", "ok"]
     assert all(isinstance(r[1], ValidationError) for r in results if r[0] == "error")
     app.refresh_from_db()
@@ -60,7 +37,7 @@ def test_decisions_of_a_session_are_published_exactly_once(secretariat, member):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_list_builds_get_distinct_versions(secretariat, member):
     app = _listed(secretariat, member)
-    results = _parallel([lambda: services.consolidated_list_build(session=app.session, by=secretariat)] * 3)
+    results = run_in_parallel([lambda: services.consolidated_list_build(session=app.session, by=secretariat)] * 3)
     assert [r[0] for r in results] == ["ok", "ok", "ok"]
     assert sorted(ConsolidatedList.objects.filter(session=app.session).values_list("version", flat=True)) == [1, 2, 3, 4]
 
@@ -69,7 +46,7 @@ def test_parallel_list_builds_get_distinct_versions(secretariat, member):
 @pytest.mark.django_db(transaction=True)
 def test_an_application_is_submitted_once_even_when_clicked_twice(secretariat):
     app, ngo = make_ready_application()
-    results = _parallel([lambda: services.application_submit(application=app, by=ngo)] * 2)
+    results = run_in_parallel([lambda: services.application_submit(application=app, by=ngo)] * 2)
     assert sorted(r[0] for r in results) == ["error", "ok"]
     app.refresh_from_db()
     assert app.state in ("submitted", "prescreening")
@@ -88,7 +65,7 @@ def test_an_application_submitted_while_its_session_is_published_never_lands_in_
     session = app.session
     services.decision_record(application=app, session=session, by=member, outcome="special")
     late, ngo = make_ready_application()
-    results = _parallel([lambda: publish_decisions(session, secretariat),
+    results = run_in_parallel([lambda: publish_decisions(session, secretariat),
                          lambda: services.application_submit(application=late, by=ngo)])
     assert [r[0] for r in results] == ["ok", "ok"], results
     late.refresh_from_db()

@@ -7,12 +7,11 @@ PostgreSQL; SQLite serialises writers, so those are skipped there with the
 reason. The constraint itself is checked on both."""
 
 import datetime
-import threading
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -24,30 +23,11 @@ from portal.models import Country
 from portal.roles import Role
 from tests.accreditation.factories import make_org
 from tests.factories import UserFactory
-from tests.utils import postgres_only
+from tests.utils import postgres_only, run_in_parallel
 
 PARALLEL = 20
 
 
-def _parallel(functions):
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn())
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def _registration(user, name="Lake Turkana Women's Network"):
@@ -115,7 +95,7 @@ def test_an_inquiry_form_sent_twice_makes_one_inquiry(make_user):
 def test_parallel_application_creation_leaves_one_in_progress():
     org, user = make_org()
     dpi = Body.objects.get(code="dpi")
-    results = _parallel([lambda: services.application_create(by=user, organisation=org, track="dpi", bodies=[dpi])
+    results = run_in_parallel([lambda: services.application_create(by=user, organisation=org, track="dpi", bodies=[dpi])
                          for _ in range(8)])
     outcomes = sorted(kind for kind, _value in results)
     assert outcomes == ["error"] * 7 + ["ok"]
@@ -127,7 +107,7 @@ def test_parallel_application_creation_leaves_one_in_progress():
 @pytest.mark.django_db(transaction=True)
 def test_twenty_identical_registrations_make_one_organisation():
     user = UserFactory(role=Role.NGO)
-    results = _parallel([lambda: services.organisation_create(**_registration(user)) for _ in range(PARALLEL)])
+    results = run_in_parallel([lambda: services.organisation_create(**_registration(user)) for _ in range(PARALLEL)])
     assert sorted(kind for kind, _value in results) == ["error"] * (PARALLEL - 1) + ["ok"]
     assert all(isinstance(value, ValidationError) for kind, value in results if kind == "error")
     assert Organisation.objects.filter(name="Lake Turkana Women's Network").count() == 1
@@ -142,7 +122,7 @@ def test_parallel_identical_sign_ups_are_answered_400_not_500():
     def sign_up():
         return Client(raise_request_exception=False).post("/accounts/signup/", data).status_code
 
-    results = _parallel([sign_up for _ in range(10)])
+    results = run_in_parallel([sign_up for _ in range(10)])
     statuses = sorted(value for _kind, value in results)
     # One account is made. The others are told the username is taken (400), or, when their check saw the
     # e-mail address first, get the same page as a new sign-up (the address's owner is e-mailed): a sign-up
@@ -162,7 +142,7 @@ def test_parallel_double_submits_of_an_inquiry_make_one(make_user):
     org = OrganisationFactory(name="Nairobi Health Network")
     user = member(make_user(role=Role.NGO), org)
     token = uuid.uuid4()
-    results = _parallel([lambda: partnerships_services.inquiry_submit(
+    results = run_in_parallel([lambda: partnerships_services.inquiry_submit(
         organisation=org, by=user, topic="accreditation", subject="Status?", message="Where is it?",
         submission_token=token) for _ in range(10)])
     assert [kind for kind, _value in results] == ["ok"] * 10
