@@ -9,7 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, RoleGate, WorkflowActionsField, read_input
+from portal.api import (
+    ActionsOnSingleObjectsMixin,
+    LabelledModelSerializer,
+    RoleGate,
+    WorkflowActionsField,
+    object_and_input,
+    read_input,
+)
 from portal.models import Country
 from portal.roles import Role
 
@@ -591,8 +598,7 @@ class OrganisationChangeViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.Cr
     @extend_schema(request=ChangeDecisionSerializer, responses=OrganisationChangeSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(ChangeDecisionSerializer, request)
+        target, d = object_and_input(self, ChangeDecisionSerializer)
         change = services.organisation_change_decide(change=target, by=request.user,
                                                      approve=d["approve"], reason=d["reason"])
         return Response(OrganisationChangeSerializer(change, context={"request": request}).data)

@@ -4,6 +4,7 @@ API read one small table. No personal data: counts and medians only, and any
 cell under 3 (or a median of fewer than 3 cases) is withheld."""
 
 import datetime
+import re
 import statistics
 from decimal import Decimal
 
@@ -169,6 +170,9 @@ GENDERS = {"female": gettext_lazy("Women"), "male": gettext_lazy("Men"),
            "other": gettext_lazy("Another gender"), "undisclosed": gettext_lazy("Not given")}
 
 
+SESSION_DIMENSION = re.compile(r"([0-9]{4}):(\w+)", re.ASCII)
+
+
 def dimension_label(measure: str, dimension: str) -> str:
     """The dimension in the reader's language (no codes on screen)."""
     from accreditation.models import Session
@@ -177,8 +181,9 @@ def dimension_label(measure: str, dimension: str) -> str:
         return _("Region not given")
     if measure.endswith("_by_region"):
         return region_name(dimension)
-    if ":" in dimension and dimension.split(":", 1)[0].isdigit():  # a session: "2026:regular"
-        year, kind = dimension.split(":", 1)
+    session = SESSION_DIMENSION.fullmatch(dimension)  # a session: "2026:regular"
+    if session:
+        year, kind = session.groups()
         kind_label = Session.Kind(kind).label if kind in Session.Kind.values else kind
         return _("%(year)s — %(kind)s") % {"year": year, "kind": kind_label}
     fixed = {

@@ -177,6 +177,13 @@ class WorkflowActionsField(serializers.Field):
         return workflow_actions(self.workflow, obj, getattr(request, "user", None))
 
 
+def object_and_input(view, serializer_class, **kwargs):
+    """An action's object, then its body: another organisation's object is a
+    404 before its body is read (and named in a 400)."""
+    target = view.get_object()
+    return target, read_input(serializer_class, view.request, **kwargs)
+
+
 def read_input(serializer_class, request, **kwargs):
     """Parse an action's body with its serializer: 400 naming each bad field."""
     s = serializer_class(data=request.data, context={"request": request}, **kwargs)

@@ -182,10 +182,9 @@ def two_factor_confirm(*, user, device, token: str) -> list[str]:
 
     if device.user_id != user.pk or device.confirmed:
         raise PermissionDenied
-    token = "".join((token or "").split())
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        if not token.isdigit() or not device.verify_token(token):
+        if not device.verify_token(token):
             raise ValidationError({"token": _("This code is not right. Enter the code your app shows now.")})
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True

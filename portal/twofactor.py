@@ -18,6 +18,7 @@ devices).
 from __future__ import annotations
 
 import base64
+import re
 import time
 from urllib.parse import urlencode
 
@@ -136,15 +137,28 @@ class CodeForm(forms.Form):
                                                    "or one of your recovery codes."))
 
 
+TOTP_CODE = re.compile(r"[0-9]{6}", re.ASCII)
+
+
 class SetupForm(forms.Form):
     token = forms.CharField(label=gettext_lazy("Code from the app"), max_length=10, strip=True,
                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not TOTP_CODE.fullmatch(token):
+            raise forms.ValidationError(gettext_lazy("This code is not right. Enter the code your app shows now."))
+        return token
 
 
 class ReauthForm(forms.Form):
     reauth_secret = forms.CharField(
         label=gettext_lazy("Your password or the code from your authenticator app"), max_length=256,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}))
+
+    def is_code(self) -> bool:
+        """Six digits are a code (passwords are never all digits: NumericPasswordValidator)."""
+        return bool(TOTP_CODE.fullmatch(self.cleaned_data["reauth_secret"].strip()))
 
 
 # ------------------------------------------------------------------ views
@@ -266,8 +280,7 @@ def reauthenticate(request):
         secret = form.cleaned_data["reauth_secret"]
         user = request.user
         ok = False
-        if secret.strip().isdigit() and len(secret.strip()) == 6:
-            # A TOTP code (passwords are never all digits: NumericPasswordValidator).
+        if form.is_code():
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -26,6 +26,7 @@ from portal.api import (
     LabelledModelSerializer,
     RoleGate,
     WorkflowActionsField,
+    object_and_input,
     read_input,
 )
 from portal.models import Country
@@ -321,8 +322,7 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Do not fund (a reason is required)."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(GrantReasonSerializer, request)
+        target, d = object_and_input(self, GrantReasonSerializer)
         return self._done(services.application_reject(application=target, by=request.user,
                                                       reason=d["reason"]))
 
@@ -335,16 +335,14 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """The organisation declines an awarded grant."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(GrantReasonSerializer, request)
+        target, d = object_and_input(self, GrantReasonSerializer)
         return self._done(services.application_decline(application=target, by=request.user,
                                                        reason=d["reason"]))
 
     @extend_schema(request=GrantReasonSerializer, responses=GrantApplicationSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(GrantReasonSerializer, request)
+        target, d = object_and_input(self, GrantReasonSerializer)
         return self._done(services.application_cancel(application=target, by=request.user,
                                                       reason=d["reason"]))
 
@@ -352,9 +350,7 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
         """Pay the ticket or the allowance against the grant."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(DisburseInSerializer, request)
-        app = target
+        app, d = object_and_input(self, DisburseInSerializer)
         services.application_disburse(application=app, by=request.user, purpose=d["purpose"],
                                       amount_usd=d["amount_usd"])
         return self._done(app)
@@ -363,9 +359,7 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
     @action(detail=True, methods=["post"])
     def refund(self, request, pk=None):
         """Money the traveller returns (e.g. an unused ticket)."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(RefundInSerializer, request)
-        app = target
+        app, d = object_and_input(self, RefundInSerializer)
         services.application_refund(application=app, by=request.user, amount_usd=d["amount_usd"], memo=d["memo"])
         return self._done(app)
 
@@ -378,8 +372,7 @@ class GrantApplicationViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.List
     @action(detail=True, methods=["post"])
     def evaluation(self, request, pk=None):
         """The traveller's evaluation after the meeting."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(EvaluationInSerializer, request)
+        target, d = object_and_input(self, EvaluationInSerializer)
         return self._done(services.application_file_evaluation(application=target, by=request.user,
                                                                text=d["evaluation"]))
 
@@ -449,16 +442,14 @@ class InitiativeViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelM
     @extend_schema(request=InitiativeApproveSerializer, responses=InitiativeSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(InitiativeApproveSerializer, request)
+        target, d = object_and_input(self, InitiativeApproveSerializer)
         return self._done(services.initiative_approve(initiative=target, by=request.user,
                                                       amount_usd=d["amount_usd"], reason=d["reason"]))
 
     @extend_schema(request=GrantReasonSerializer, responses=InitiativeSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(GrantReasonSerializer, request)
+        target, d = object_and_input(self, GrantReasonSerializer)
         return self._done(services.initiative_reject(initiative=target, by=request.user,
                                                      reason=d["reason"]))
 

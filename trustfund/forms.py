@@ -141,3 +141,16 @@ class ReportExportForm(ExportForm):
     """The donor report's export link: the year (this year by default) and the language."""
 
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+
+class FundMergeForm(forms.Form):
+    """The fund another (meeting-specific) one merges into: open funds of the same kind."""
+
+    target = forms.ModelChoiceField(queryset=Fund.objects.none(), label=_("Merge into"),
+                                    error_messages={"required": _("Choose the fund to merge into."),
+                                                    "invalid_choice": _("Choose the fund to merge into.")})
+
+    def __init__(self, *args, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (Fund.objects.filter(kind=fund.kind, merged_into__isnull=True)
+                                          .exclude(pk=fund.pk))

@@ -26,6 +26,7 @@ from .forms import (
     ContributionForm,
     DisburseForm,
     EvaluationForm,
+    FundMergeForm,
     InitiativeForm,
     PledgeForm,
     ReasonForm,
@@ -70,8 +71,7 @@ def fund_detail(request, code):
     entries = LedgerEntry.objects.filter(fund=fund).select_related("created_by", "contribution__donor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     can_merge = request.user.has_perm("trustfund.manage_fund") and not fund.merged_into_id
-    targets = (Fund.objects.filter(kind=fund.kind, merged_into__isnull=True).exclude(pk=fund.pk)
-               if can_merge else Fund.objects.none())
+    targets = FundMergeForm(fund=fund).fields["target"].queryset if can_merge else Fund.objects.none()
     return render(request, "trustfund/fund_detail.html",
                   {"fund": fund, "balance": fund_balance(fund), "page": page, "merge_targets": targets})
 
@@ -84,11 +84,11 @@ def fund_merge(request, code):
     _need(request, "trustfund.manage_fund")
     fund = get_object_or_404(Fund, code=code)
     back = reverse("trustfund:fund", args=[fund.code])
-    target = Fund.objects.filter(pk=request.POST.get("target") or 0).first() if (
-        request.POST.get("target") or "").isdigit() else None
-    if target is None:
-        messages.error(request, _("Choose the fund to merge into."))
+    form = FundMergeForm(request.POST, fund=fund)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["target"]))
         return redirect(back)
+    target = form.cleaned_data["target"]
     balance = fund_balance(fund)
     page = confirmation(
         request,

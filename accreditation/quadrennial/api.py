@@ -10,7 +10,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accreditation.models import Organisation, Session
-from portal.api import ActionsOnSingleObjectsMixin, LabelledModelSerializer, RoleGate, WorkflowActionsField, read_input
+from portal.api import (
+    ActionsOnSingleObjectsMixin,
+    LabelledModelSerializer,
+    RoleGate,
+    WorkflowActionsField,
+    object_and_input,
+    read_input,
+)
 from portal.roles import Role
 from portal.rules import is_committee
 
@@ -125,23 +132,20 @@ class ReportViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelMixin
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_corrections(self, request, pk=None):
         """The Secretariat returns a filed report for corrections, saying why."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(ReturnSerializer, request)
+        target, d = object_and_input(self, ReturnSerializer)
         return self._done(services.report_return(report=target, by=request.user, reason=d["reason"]))
 
     @extend_schema(request=NoteSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         """The Secretariat has checked the report: it goes to the Committee."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(NoteSerializer, request)
+        target, d = object_and_input(self, NoteSerializer)
         return self._done(services.report_check(report=target, by=request.user, note=d["note"]))
 
     @extend_schema(request=CommitteeSessionSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path="take-note")
     def take_note(self, request, pk=None):
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(CommitteeSessionSerializer, request)
+        target, d = object_and_input(self, CommitteeSessionSerializer)
         return self._done(services.report_take_note(report=target, by=request.user,
                                                     session=d["session"]))
 
@@ -149,8 +153,7 @@ class ReportViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelMixin
     @action(detail=True, methods=["post"])
     def defer(self, request, pk=None):
         """The Committee defers the report with questions."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(DeferSerializer, request)
+        target, d = object_and_input(self, DeferSerializer)
         return self._done(services.report_defer(report=target, by=request.user,
                                                 questions=d["questions"], session=d["session"]))
 
@@ -158,8 +161,7 @@ class ReportViewSet(RoleGate, ActionsOnSingleObjectsMixin, mixins.ListModelMixin
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         """The organisation answers the Committee's questions."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(AnswersSerializer, request)
+        target, d = object_and_input(self, AnswersSerializer)
         return self._done(services.report_answer(report=target, by=request.user, answers=d["answers"]))
 
 
@@ -224,8 +226,7 @@ class LifecycleEntryViewSet(RoleGate, ActionsOnSingleObjectsMixin, viewsets.Read
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         """Record the committee's decision on one entry (changeable until published)."""
-        target = self.get_object()  # the object first: another organisation's is 404 before its body is read
-        d = read_input(LifecycleRecordSerializer, request)
+        target, d = object_and_input(self, LifecycleRecordSerializer)
         entry = services.lifecycle_record(entry=target, by=request.user, decision=d["decision"],
                                           note=d["note"])
         return Response(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
